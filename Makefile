@@ -1,0 +1,24 @@
+# Two commands for a new user: `make demo` runs the main job on the bundled example,
+# `make test` runs the whole test suite. Both set up .venv (and system packages) first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test lint bench
+
+$(BIN)/coplaw: pyproject.toml
+	bash scripts/setup
+	@touch $@
+
+setup: $(BIN)/coplaw
+
+demo: setup
+	$(BIN)/coplaw assess examples/valdoria --jurisdiction XVD --format table
+
+test: setup
+	$(BIN)/ruff check coplaw tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python bench/run.py

@@ -1,0 +1,3 @@
+"""coplaw: assess legislation against the standards on online child sexual exploitation and abuse."""
+
+__version__ = "0.1.0"

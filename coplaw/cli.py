@@ -1,0 +1,35 @@
+"""The ``coplaw`` command line. Each pipeline stage registers its own commands."""
+
+from __future__ import annotations
+
+import typer
+
+from coplaw.assess import commands as assess_commands
+from coplaw.standards import commands as standards_commands
+from coplaw.store import commands as store_commands
+from coplaw.structure import commands as structure_commands
+
+app = typer.Typer(
+    name="coplaw",
+    help="Assess national legislation against the international standards for protecting "
+    "children from online sexual exploitation and abuse.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+
+@app.command()
+def version() -> None:
+    """Print the coplaw version."""
+    from coplaw import __version__
+
+    typer.echo(__version__)
+
+
+for module in (standards_commands, structure_commands, assess_commands, store_commands):
+    module.register(app)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

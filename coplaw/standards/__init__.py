@@ -1,0 +1,1 @@
+"""The standards catalogue: frameworks and their items, loaded from validated YAML."""
