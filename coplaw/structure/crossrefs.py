@@ -1,0 +1,238 @@
+"""Cross-references in the text ("section 5(2)", "sections 3 to 7", "article 227-23 du code
+pénal", "Artículo 128", "§ 184b Abs. 1") resolved to provision eIds where the target is
+loaded: the same instrument by default, another loaded instrument when the reference names it.
+
+Reference words, joiners and the phrase naming another instrument are per-language data
+(data/crossrefs.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from coplaw.document import CrossRef, Instrument, Provision
+from coplaw.errors import CoplawError
+from coplaw.structure.eids import clean_num
+from coplaw.structure.tree import find_provision
+
+DATA = Path(__file__).parent / "data" / "crossrefs.yaml"
+_NUM = (
+    r"(?:[LRD]\.?\s?)?\d{1,5}[A-Za-z]{0,3}(?:[-.]\d{1,5}[A-Za-z]{0,3})*"
+    r"(?:\s(?:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies))?[º°]?"
+)
+_PATH = r"(?:\s?\((?:\d{1,3}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,3})\))*"
+_ABS = r"(?:\s+(?:Abs\.|Absatz)\s*(?P<abs>\d+[a-z]?))?"
+
+_SUBDIVISIONS = {"subsection", "paragraph", "subparagraph", "clause", "subclause", "point"}
+KIND_PREFIX = {"section": "sec", "subsection": "subsec", "article": "art", "rule": "rule"}
+
+
+class _LangModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    words: dict[str, str]
+    joiners: list[str]
+    range_words: list[str]
+    instrument: str | None = None
+
+
+class CrossRefLexiconError(CoplawError):
+    """The cross-reference lexicon file is invalid."""
+
+
+@dataclass
+class _Lang:
+    ref: re.Pattern[str]
+    item: re.Pattern[str]
+    words: dict[str, str]
+    range_words: set[str]
+    instrument: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=2)
+def _load(path: Path = DATA) -> dict[str, _Lang]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CrossRefLexiconError(f"{path}: cannot read: {exc}") from exc
+    out: dict[str, _Lang] = {}
+    for code, body in (raw or {}).items():
+        try:
+            m = _LangModel.model_validate(body)
+        except ValidationError as exc:
+            raise CrossRefLexiconError(f"{path}: language {code!r}: {exc}") from exc
+        bad = [k for k in m.words.values() if k not in KIND_PREFIX]
+        if bad:
+            raise CrossRefLexiconError(f"{path}: language {code!r}: unknown kinds {bad}")
+        words = sorted(m.words, key=len, reverse=True)
+        word_re = "|".join(re.escape(w) for w in words)
+        joiner_re = "|".join(re.escape(j) for j in sorted(m.joiners, key=len, reverse=True))
+        one = f"{_NUM}{_PATH}{_ABS.replace('?P<abs>', '')}"
+        try:
+            ref = re.compile(
+                rf"(?<![\w§])(?P<word>{word_re})(?![\w])\s*"
+                rf"(?P<list>{one}(?:\s*(?:{joiner_re})\s*{one})*)",
+                re.I,
+            )
+            item = re.compile(rf"(?P<num>{_NUM})(?P<path>{_PATH}){_ABS}|(?P<join>{joiner_re})",
+                              re.I)
+            inst = re.compile(r"\s*,?\s*" + m.instrument, re.I if code not in ("en", "de") else 0) \
+                if m.instrument else None
+        except re.error as exc:
+            raise CrossRefLexiconError(f"{path}: language {code!r}: bad pattern: {exc}") from exc
+        out[code] = _Lang(ref, item, {w.lower(): k for w, k in m.words.items()},
+                          {r.lower() for r in m.range_words}, inst)
+    return out
+
+
+def _langs(language: str) -> list[_Lang]:
+    table = _load()
+    codes = [c for c in language.replace("+", " ").split() if c in table]
+    if "en" not in codes:
+        codes.append("en")
+    return [table[c] for c in codes]
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+@dataclass
+class _Raw:
+    ref: CrossRef
+    kind: str
+    num: str
+    path: list[str]
+    named: str | None
+
+
+def _scan(inst: Instrument) -> list[_Raw]:
+    text = inst.text
+    tops = [*inst.body, *inst.schedules]
+    raws: list[_Raw] = []
+    # heading lines ("--- Section 3 — ... ---", "Article 5") are not references
+    taken: list[tuple[int, int]] = [(p.start, p.body_start) for p in inst.provisions()
+                                    if p.heading is not None or p.kind not in _SUBDIVISIONS]
+    for lang in _langs(inst.language):
+        for m in lang.ref.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            word = m.group("word").lower()
+            kind = lang.words.get(word, "section")
+            named: str | None = None
+            end = m.end()
+            if lang.instrument is not None:
+                im = lang.instrument.match(text, m.end())
+                if im:
+                    named = im.group("name")
+                    end = im.end()
+            taken.append((m.start(), end))
+            holder = find_provision(tops, m.start())
+            # list items: numbers, with ranges expanded
+            items: list[tuple[str, list[str], int, int]] = []
+            pending_range = False
+            for it in lang.item.finditer(text, m.start("list"), m.end("list")):
+                if it.group("join"):
+                    pending_range = it.group("join").lower() in lang.range_words
+                    continue
+                path = re.findall(r"\(([^)]+)\)", it.group("path") or "")
+                if it.group("abs"):
+                    path = [it.group("abs"), *path]
+                num = it.group("num")
+                if pending_range and items and not path:
+                    lo = re.fullmatch(r"\d+", items[-1][0])
+                    hi = re.fullmatch(r"\d+", num)
+                    if lo and hi and 0 < int(num) - int(items[-1][0]) <= 50:
+                        for n in range(int(items[-1][0]) + 1, int(num)):
+                            items.append((str(n), [], it.start(), it.end()))
+                items.append((num, path, it.start(), it.end()))
+                pending_range = False
+            for num, path, s, e in items:
+                ref_kind = kind
+                if kind == "subsection":
+                    # "subsection (2)" points inside the current section
+                    continue
+                ref = CrossRef(provision=holder.eid if holder else "", text=text[m.start():end],
+                               start=m.start() if len(items) == 1 else s,
+                               end=end if len(items) == 1 else e)
+                raws.append(_Raw(ref, ref_kind, num, path, named))
+    raws.sort(key=lambda r: r.ref.start)
+    return raws
+
+
+def _index(inst: Instrument) -> dict[str, Provision]:
+    return {p.eid: p for p in inst.provisions()}
+
+
+def _target(index: dict[str, Provision], kind: str, num: str, path: list[str]) -> str | None:
+    key = clean_num(re.sub(r"^[LRD]\.?\s?(?=\d)", lambda m: m.group(0)[0], num))
+    prefixes = [KIND_PREFIX[kind]] + [p for p in ("sec", "art", "rule") if p != KIND_PREFIX[kind]]
+    prov = None
+    for pre in prefixes:
+        prov = index.get(f"{pre}_{key}")
+        if prov is not None:
+            break
+    if prov is None:
+        return None
+    for token in path:
+        child = next((c for c in prov.children
+                      if clean_num(c.num or "") == clean_num(token)), None)
+        if child is None:
+            break
+        prov = child
+    return prov.eid
+
+
+def find_references(inst: Instrument) -> list[CrossRef]:
+    """References in ``inst``, resolved within ``inst`` when they name no other instrument."""
+    index = _index(inst)
+    out: list[CrossRef] = []
+    for raw in _scan(inst):
+        if raw.named is None or _names_self(inst, raw.named):
+            target = _target(index, raw.kind, raw.num, raw.path)
+            if target is not None:
+                raw.ref.target_instrument = inst.id
+                raw.ref.target = target
+        out.append(raw.ref)
+    return out
+
+
+def _names_self(inst: Instrument, name: str) -> bool:
+    n = _norm(name)
+    return bool(n) and (n in ("this act", "present code") or n in _norm(inst.title))
+
+
+def resolve_across(instruments: list[Instrument]) -> None:
+    """Resolve references that name another loaded instrument ("of the Penal Code")."""
+    if len(instruments) < 2:
+        return
+    titles = [(_norm(i.title), i) for i in instruments]
+    indexes: dict[str, dict[str, Provision]] = {}
+    for inst in instruments:
+        pending = [r for r in inst.references if r.target is None]
+        if not pending:
+            continue
+        for raw in _scan(inst):
+            if raw.named is None:
+                continue
+            want = _norm(raw.named)
+            want = re.sub(r"^(?:the|le|la|el|o|a|des|der)\s+", "", want)
+            other = next((o for t, o in titles if o is not inst and want and
+                          (want in t or t.startswith(want))), None)
+            if other is None:
+                continue
+            idx = indexes.setdefault(other.id, _index(other))
+            target = _target(idx, raw.kind, raw.num, raw.path)
+            if target is None:
+                continue
+            for ref in pending:
+                if ref.start == raw.ref.start and ref.end == raw.ref.end:
+                    ref.target_instrument = other.id
+                    ref.target = target

@@ -1,0 +1,237 @@
+"""Recognising heading lines: "PART II", "Chapitre Ier : ...", "Section 24 Child pornography",
+"Artículo 128.-", "§ 184b ...", "24. Interpretation.—(1) ...", "--- Section 3 — Heading ---".
+
+A heading line is split into kind, number, heading words and where the provision's own words
+start (``body``), all as offsets into the line so the tree keeps exact positions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coplaw.structure.lexicon import CONTAINERS, Language
+
+# Markdown and rebuilt-text decoration around a heading line.
+_MD_HEAD = re.compile(r"^(#{1,6})\s+")
+_DECOR_L = re.compile(r"(?:[-=]{3,}|\*\*|__)\s*")
+_DECOR_R = re.compile(r"\s*(?:[-=]{3,}|\*{1,3}|__)\s*$")
+_LINK = re.compile(r"\[([^\]]{1,120})\]\([^)]*\)")
+
+_NUM = re.compile(
+    r"(?:[A-Z]{1,2}\*?\.?\s?(?=\d))?"  # L. 111-1, R 12 (French code prefixes)
+    r"\d{1,5}[A-Za-z]{0,3}(?:[.\-–]\d{1,5}[A-Za-z]{0,3})*(?![\d])"
+    r"|[IVXLCDM]{1,7}(?![A-Za-z])"
+    r"|[A-Z](?![A-Za-z])"
+)
+_ORD_MARK = re.compile(r"^[º°ª]|^(?:er|ère|re|o|a)(?![A-Za-z])")
+_SEP = re.compile(r"^[\s.:;,\-–—º°ª*_]*")
+# "Interpretation.—(1) In this Act" / "Child pornography. — A person" / "Title.- Text"
+_SPLIT = re.compile(r"\.\s?[—–-]+\s*|\s[—–]\s|[—–]\s*(?=\()|\.\s?(?=\(\d)")
+
+
+@dataclass
+class Heading:
+    """A recognised heading line. Offsets are relative to the start of the line."""
+
+    kind: str  # a lexicon kind, or "numbered" for a bare "24." line
+    num: str | None
+    heading: str | None
+    body: int  # where the provision's own words start, within the line (== len when none)
+    decorated: bool  # markdown heading or "---"/"===" rebuilt-text line
+    is_container: bool
+
+
+def _suffix(rest: str, suffixes: list[str]) -> tuple[str, int]:
+    """A civil-law suffix after the number ("bis", "quáter"), and its length in ``rest``."""
+    m = re.match(r"\s*(?:-\s*)?([A-Za-zÀ-ÿ]+)\b", rest)
+    if m and m.group(1).lower() in suffixes:
+        return m.group(1), m.end()
+    return "", 0
+
+
+def split_heading(rest: str, kind_is_unit: bool) -> tuple[str | None, int]:
+    """Split what follows a number into heading words and the start of the body text."""
+    stripped = _SEP.match(rest)
+    start = stripped.end() if stripped else 0
+    text = rest[start:]
+    if not text.strip():
+        return None, len(rest)
+    if text[0] in "(" and kind_is_unit:
+        return None, start  # "24. (1) A person ..."
+    m = _SPLIT.search(text, 0, 200)
+    if m and m.start() > 0 and kind_is_unit:
+        head = text[: m.start()].strip()
+        if head and len(head) < 160 and not head.endswith((",", ";")):
+            return head.rstrip("."), start + m.end()
+    trimmed = text.rstrip()
+    words = trimmed.split()
+    looks_heading = (
+        len(trimmed) <= 140
+        and len(words) <= 18
+        and not trimmed.endswith((":", ";", ","))
+        and not (trimmed.endswith(".") and len(trimmed) > 90)
+    )
+    if looks_heading:
+        return trimmed.rstrip("."), len(rest)
+    return None, start
+
+
+class HeadingMatcher:
+    """Classifies lines for one language."""
+
+    def __init__(self, lang: Language, suffixes: list[str]) -> None:
+        self.lang = lang
+        self.suffixes = [s.lower() for s in suffixes]
+        ords = sorted(lang.ordinals, key=len, reverse=True)
+        self._ord_re = re.compile(r"(?i)(" + "|".join(re.escape(o) for o in ords) + r")(?![\w])")
+        kinds = sorted(lang.kinds, key=len, reverse=True)
+        self._ord_first = re.compile(
+            r"(?i)(\w+)\s+(" + "|".join(re.escape(k) for k in kinds) + r")(?![\w])"
+        )
+        self._sched = re.compile(
+            r"(?i)^(?:the\s+)?(?:(" + "|".join(re.escape(o) for o in ords) + r")\s+)?("
+            + "|".join(re.escape(s) for s in lang.unnumbered_schedules)
+            + r")(?![\w])"
+        ) if lang.unnumbered_schedules else None
+
+    def strip(self, line: str) -> tuple[int, int, bool]:
+        """Bounds of the meaningful part of ``line`` and whether it was decorated."""
+        start, end = 0, len(line)
+        decorated = False
+        m = _MD_HEAD.match(line)
+        if m:
+            start = m.end()
+            decorated = True
+        while True:
+            m = _DECOR_L.match(line, start)
+            if not m or m.end() == start:
+                break
+            decorated = decorated or line[start] in "-="
+            start = m.end()
+        while True:
+            m = _DECOR_R.search(line, start, end)
+            if not m or m.start() == end:
+                break
+            end = m.start()
+        while start < end and line[start] in " \t":
+            start += 1
+        return start, end, decorated
+
+    def number(self, text: str, pos: int) -> tuple[str, int] | None:
+        """A heading number at ``pos``: digits, roman numeral, letter or ordinal word."""
+        m = self._ord_re.match(text, pos)
+        if m:
+            return str(self.lang.ordinals[m.group(1).lower()]), m.end()
+        m = _NUM.match(text, pos)
+        if not m:
+            return None
+        end = m.end()
+        num = m.group(0)
+        om = _ORD_MARK.match(text[end:])
+        if om and (om.group(0) in "º°ª" or num.isdigit()):
+            end += om.end()
+        suf, n = _suffix(text[end:], self.suffixes)
+        if suf:
+            num += text[end:end + n].rstrip()  # "189 bis", "5-A", as written
+            end += n
+        return num, end
+
+    def classify(self, line: str, *, numbered: bool = False) -> Heading | None:
+        """Return the heading on ``line`` or None. ``numbered`` also accepts bare "24." lines."""
+        s, e, decorated = self.strip(line)
+        if s >= e:
+            return None
+        text = line[:e]
+        link = _LINK.match(text, s)
+        if link:  # "[TITULO I](#2)": a table of contents entry
+            text = text[: link.start()] + link.group(1).ljust(link.end() - link.start())
+        if decorated:
+            bare = re.fullmatch(r"(\d{1,4}[A-Z]{0,3})\.?", text[s:].strip())
+            if bare:  # "##### 1A": a section given by its number alone
+                return Heading("numbered", bare.group(1), None, len(text), True, False)
+        m = self.lang.words_re.match(text, s)
+        if m:
+            return self._word_heading(text, s, m, decorated)
+        if self.lang.ordinal_first:
+            h = self._ordinal_first(text, s, decorated)
+            if h:
+                return h
+        if self._sched:
+            sm = self._sched.match(text, s)
+            after = text[sm.end():].strip() if sm else ""
+            if sm and len(after) < 120 and (
+                not after or after[0] in "([-–—:." or after[0].isupper()
+            ):
+                rest_head, body = split_heading(text[sm.end():], False)
+                num = str(self.lang.ordinals[sm.group(1).lower()]) if sm.group(1) else None
+                return Heading("schedule", num, rest_head, sm.end() + body, decorated, True)
+        if numbered:
+            nm = re.match(r"(\d{1,4}[A-Z]{0,2})\.(?!\d)", text[s:])
+            if nm:
+                head, body = split_heading(text[s + nm.end():], True)
+                return Heading("numbered", nm.group(1), head, s + nm.end() + body, decorated,
+                               False)
+        return None
+
+    def _word_heading(self, text: str, s: int, m: re.Match[str], decorated: bool) -> Heading | None:
+        word = m.group(1).lower()
+        kind = self.lang.kinds[word]
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \t\u00a0":
+            pos += 1
+        got = self.number(text, pos)
+        if got is None:
+            if kind == "schedule" and (decorated or not text[pos:].strip(" .:-–—")):
+                head, body = split_heading(text[pos:], False)
+                return Heading("schedule", None, head, pos + body, decorated, True)
+            rest = text[pos:].strip(" .:-–—")
+            if kind in CONTAINERS and decorated and len(rest) < 100:
+                # "## Partie législative", "=== Part ===": an unnumbered container
+                return Heading(kind, None, rest or None, len(text), decorated, True)
+            return None
+        num, pos = got
+        rest = text[pos:]
+        # "--- Section 1 (Artículo 1) ---": the words in brackets name the real provision.
+        if decorated:
+            inner = re.match(r"\s*\((.+)\)\s*$", rest)
+            if inner:
+                sub = self.classify(inner.group(1))
+                if sub and not sub.is_container:
+                    return Heading(sub.kind, sub.num, sub.heading, len(text), True, False)
+                return Heading(kind, num, inner.group(1).strip(), len(text), True,
+                               kind in CONTAINERS)
+        lead = rest.lstrip(" \t")
+        if lead and lead[0].islower() and not re.match(r"[.:\-–—]", rest.lstrip(" ")[:1] or "x"):
+            return None  # "Section 5 of the Act ..." is a sentence, not a heading
+        if lead[:1].isdigit() or lead[:1] == "(" and kind in CONTAINERS:
+            return None
+        is_container = kind in CONTAINERS or kind == "schedule"
+        if decorated:
+            head = _SEP.sub("", rest, count=1).strip() or None
+            return Heading(kind, num, head, len(text), True, is_container)
+        head, body = split_heading(rest, not is_container)
+        if is_container and head is None and rest.strip():
+            return None  # "Part 2 applies to ..." sentence
+        return Heading(kind, num, head, pos + body, decorated, is_container)
+
+    def _ordinal_first(self, text: str, s: int, decorated: bool) -> Heading | None:
+        m = self._ord_first.match(text, s)
+        if not m:
+            return None
+        first = m.group(1).lower()
+        kind = self.lang.kinds[m.group(2).lower()]
+        if kind not in CONTAINERS:
+            return None
+        num: str | None
+        if first in self.lang.ordinals:
+            num = str(self.lang.ordinals[first])
+        elif decorated and len(text) - s < 160:
+            num = None  # "Allgemeiner Teil", "Besonderer Teil"
+        else:
+            return None
+        rest = text[m.end():]
+        head = _SEP.sub("", rest, count=1).strip() or None
+        if not decorated and head and len(head) > 140:
+            return None
+        return Heading(kind, num, head, len(text), decorated, True)

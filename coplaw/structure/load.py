@@ -1,0 +1,132 @@
+"""Loading legislation files into instruments: read (ingest stage), then structure.
+
+``load_paths`` never lets one bad file stop the others: each failure is reported as
+(file, message) and the remaining files still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coplaw.document import Instrument, SourceText
+from coplaw.errors import CoplawError, IngestError
+from coplaw.structure import metadata
+from coplaw.structure.parser import parse_text
+
+
+@dataclass
+class LoadResult:
+    """Instruments that loaded, and (file, message) for each file that did not."""
+
+    instruments: list[Instrument] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _read(path: Path) -> SourceText:
+    """Read one file with the ingest stage's reader."""
+    from coplaw import ingest
+
+    reader = getattr(ingest, "read", None)
+    if reader is not None:
+        src: SourceText = reader(path)
+        return src
+    return _read_plain(path)
+
+
+def _read_plain(path: Path) -> SourceText:
+    """Stand-in for text and Markdown while the ingest readers are not there."""
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".md", ".markdown", ".text"):
+        raise IngestError(str(path), f"no reader for {suffix or 'files without extension'} yet")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise IngestError(str(path), "the file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(str(path), f"not UTF-8 text: {exc.reason}") from exc
+    return SourceText(path=str(path), format="markdown" if suffix != ".txt" else "text",
+                      text=text, encoding="utf-8")
+
+
+def parse_source(src: SourceText) -> Instrument:
+    """Structure one reader output into an instrument: tree, schedules, metadata,
+    definitions and cross-references."""
+    from coplaw.structure.crossrefs import find_references
+    from coplaw.structure.definitions import find_definitions
+    from coplaw.structure.tree import adopt_tree
+
+    language = src.language or metadata.detect_language(src.text)
+    title = src.title or metadata.find_title(src.text) or Path(src.path).stem
+    warnings = list(src.warnings)
+    if src.tree:
+        body, schedules = adopt_tree(src.tree)
+    else:
+        tree = parse_text(src.text, language)
+        body, schedules = tree.body, tree.schedules
+        warnings.extend(tree.warnings)
+    inst = Instrument(
+        id=metadata.instrument_id(src.path),
+        title=title,
+        file=src.path,
+        format=src.format,
+        language=language,
+        text=src.text,
+        body=body,
+        schedules=schedules,
+        pages=list(src.pages),
+        year=metadata.find_year(title, src.text),
+        status=metadata.find_status(title, src.text),
+        warnings=warnings,
+    )
+    inst.definitions = find_definitions(inst)
+    inst.references = find_references(inst)
+    return inst
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files named, and every file under directories named, each directory sorted."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*")
+                              if f.is_file() and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
+def load_paths(paths: list[Path]) -> LoadResult:
+    """Read and structure every file (directories: all their files, sorted)."""
+    from coplaw.structure.crossrefs import resolve_across
+
+    result = LoadResult()
+    for path in expand([Path(p) for p in paths]):
+        if not path.exists():
+            result.errors.append((str(path), "no such file or directory"))
+            continue
+        try:
+            src = _read(path)
+            result.instruments.append(parse_source(src))
+        except CoplawError as exc:
+            result.errors.append((str(path), str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one file's failure must not stop the others
+            result.errors.append((str(path), f"{path}: could not be structured "
+                                  f"({type(exc).__name__}: {exc})"))
+    _dedupe_ids(result.instruments)
+    resolve_across(result.instruments)
+    return result
+
+
+def _dedupe_ids(instruments: list[Instrument]) -> None:
+    """Two files with the same stem (act.txt, act.xml) get distinct ids."""
+    seen: dict[str, int] = {}
+    for inst in instruments:
+        n = seen.get(inst.id, 0)
+        seen[inst.id] = n + 1
+        if n:
+            inst.id = f"{inst.id}-{Path(inst.file).suffix.lstrip('.') or n + 1}"

@@ -1,0 +1,86 @@
+"""Instrument metadata from the text: id, title, language, year, draft status."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+_STOPWORDS = {
+    "en": ("the", "of", "and", "to", "shall", "any", "or", "person", "which", "is"),
+    "fr": ("le", "la", "les", "des", "est", "du", "et", "une", "par", "dans"),
+    "es": ("el", "los", "las", "del", "por", "con", "y", "se", "al", "su"),
+    "pt": ("não", "dos", "das", "em", "ao", "pela", "pelo", "com", "uma", "os"),
+    "de": ("der", "die", "das", "und", "wird", "nicht", "eine", "mit", "von", "ist"),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
+_DRAFT_TITLE = re.compile(
+    r"(?i)\bbill\b|\bdraft\b|proyecto\s+de|projet\s+de\s+loi|proposition\s+de\s+loi|"
+    r"projeto\s+de|entwurf"
+)
+_DRAFT_TEXT = re.compile(
+    r"(?im)^\W*(?:a\s+)?bill\b|^\W*draft\b|\bproyecto\s+de\s+ley\b|\bprojet\s+de\s+loi\b|"
+    r"\bprojeto\s+de\s+lei\b|\bgesetzentwurf\b|\bbill\s+(?:no\.|number)"
+)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_META_LINE = re.compile(r"^[a-z_]{2,30}:\s")
+
+
+def slug(stem: str) -> str:
+    """A file stem as an instrument id: lower case ASCII words joined by hyphens."""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-") or "instrument"
+
+
+def detect_language(text: str) -> str:
+    """The language whose common words are most frequent in the first part of ``text``."""
+    sample = text[:20000].lower()
+    counts: dict[str, int] = {}
+    words = _WORD.findall(sample)
+    freq: dict[str, int] = {}
+    for w in words:
+        freq[w] = freq.get(w, 0) + 1
+    for lang, stops in _STOPWORDS.items():
+        counts[lang] = sum(freq.get(w, 0) for w in stops)
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > 0 else "und"
+
+
+def find_title(text: str) -> str | None:
+    """The first heading-like line: a markdown title, or the first short line of words."""
+    body = text
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        m = re.search(r'(?mi)^(?:title|titulo|titre):\s*"?([^"\n]+)"?', fm.group(0))
+        if m:
+            return m.group(1).strip()
+        body = text[fm.end():]
+    for raw in body.splitlines()[:60]:
+        line = raw.strip().strip("#*_=").strip()
+        if not line or _META_LINE.match(line) or line.startswith(("[", "<", "|")):
+            continue
+        if len(line) <= 200:
+            return line
+        break
+    return None
+
+
+def find_year(title: str | None, text: str) -> int | None:
+    """The year in the title, else the first plausible year near the top of the text."""
+    for source in (title or "", text[:3000]):
+        m = _YEAR.search(source)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def find_status(title: str | None, text: str) -> str:
+    """"draft" when the title or opening words say Bill / draft / proyecto de ley."""
+    if title and _DRAFT_TITLE.search(title) or _DRAFT_TEXT.search(text[:1500]):
+        return "draft"
+    return "in_force"
+
+
+def instrument_id(path: str) -> str:
+    return slug(Path(path).stem)
