@@ -19,6 +19,18 @@ class Page:
 
 
 @dataclass
+class SourceSpan:
+    """Where a stretch of ``SourceText.text`` (``start``..``end``) came from in the file: a page,
+    a line (1-based) and/or an element path (XPath for XML, a short locator for DOCX/HTML)."""
+
+    start: int
+    end: int
+    page: int | None = None
+    line: int | None = None
+    element: str | None = None
+
+
+@dataclass
 class Provision:
     """One node of the provision tree (part, chapter, section, subsection, article, ...).
 
@@ -57,6 +69,7 @@ class SourceText:
     language: str | None = None
     tree: list[Provision] | None = None
     warnings: list[str] = field(default_factory=list)
+    source_map: list[SourceSpan] = field(default_factory=list)
 
 
 @dataclass

@@ -14,46 +14,7 @@ from coplaw.structure.eids import clean_num
 from coplaw.structure.load import load_paths, parse_source
 from coplaw.structure.numbering import LOWER, ROMAN, assign_levels
 
-BILL = """THE CHILD ONLINE PROTECTION BILL, 2025
-
-ARRANGEMENT OF SECTIONS
-
-PART I — PRELIMINARY
-1. Short title
-2. Interpretation
-PART II — OFFENCES
-3. Child sexual abuse material
-4. Grooming
-
-SCHEDULE
-
-PART I — PRELIMINARY
-
-1. Short title.—This Act may be cited as the Child Online Protection Act, 2025.
-
-2. Interpretation.—(1) In this Act, unless the context otherwise requires—
-"child" means a person under the age of eighteen years;
-"computer system" means any device which—
-(a) performs automatic processing of data; or
-(b) stores data;
-"service provider" includes an internet service provider.
-(2) A reference to section 3(1)(a) includes sections 3 to 4.
-
-PART II — OFFENCES
-
-3. Child sexual abuse material.—(1) A person who— (a) produces; (b) distributes; (c) possesses; \
-(d) accesses; (e) views; (f) sells; (g) buys; (h) hires; (i) imports, child sexual abuse \
-material commits an offence. (2) In this Part, "material" includes data.
-
-4. Grooming.—(1) A person who— (a) communicates with a child, and (i) intends to meet the \
-child; or (ii) sends material to a child, commits an offence under subsection (1) of section 3. \
-(2) For the purposes of this section, "meet" includes a virtual meeting.
-
-SCHEDULE
-FORMS
-1. Form of notice.
-2. Form of order.
-"""
+BILL = (Path(__file__).parent / "fixtures" / "structure" / "bill.txt").read_text("utf-8")
 
 
 def _parse(text: str, language: str = "en", path: str = "bill.txt") -> Instrument:
@@ -91,10 +52,12 @@ def test_i_under_an_open_paragraph_is_roman() -> None:
 
 
 def test_i_after_h_followed_by_ii_is_roman() -> None:
-    levels = assign_levels(["a", "b", "c", "d", "e", "f", "g", "h", "i", "ii", "j"])
+    # (h) holds subparagraphs (i), (ii); the paragraph after (h) is then the letter (i)
+    levels = assign_levels(["a", "b", "c", "d", "e", "f", "g", "h", "i", "ii", "i", "j"])
     assert levels[8] == (1, ROMAN)
     assert levels[9] == (1, ROMAN)
     assert levels[10] == (0, LOWER)
+    assert levels[11] == (0, LOWER)
 
 
 def test_v_and_x_follow_their_own_sequence() -> None:
@@ -169,10 +132,12 @@ def test_word_headings_and_next_line_heading() -> None:
 
 def test_french_code_numbers_and_containers() -> None:
     text = ("# Code pénal\n\n### Livre II : Des crimes\n\n#### Titre II : Des atteintes\n\n"
-            "#### Chapitre VII : Des atteintes aux mineurs\n\n#### Section 5 : De la mise en péril\n\n"
+            "#### Chapitre VII : Des atteintes aux mineurs\n\n"
+            "#### Section 5 : De la mise en péril\n\n"
             "##### Article 227-23\n\nLe fait de diffuser l'image d'un mineur est puni.\n\n"
             "##### Article 227-23-1\n\nLe fait de solliciter est puni.\n\n"
-            "#### Chapitre VIII : Autres\n\n##### Article 228 bis\n\nTexte : 1° premier ; 2° second.\n")
+            "#### Chapitre VIII : Autres\n\n##### Article 228 bis\n\n"
+            "Texte : 1° premier ; 2° second.\n")
     inst = _parse(text, "fr")
     eids = _eids(inst)
     assert "art_227-23" in eids and "art_227-23-1" in eids and "art_228bis" in eids
@@ -281,3 +246,25 @@ def test_load_directory_reports_bad_files_and_keeps_the_rest(tmp_path: Path) -> 
     assert failed == ["b_empty.txt", "c_garbage.txt"]
     for file, message in result.errors:
         assert Path(file).name in message
+
+
+def test_relative_references(bill: Instrument) -> None:
+    refs = {r.text: r.target for r in bill.references}
+    # "subsection (1) of section 3" is one reference into section 3
+    assert refs["subsection (1) of section 3"] == "sec_3__subsec_1"
+    inst = _parse("1. Offence.—(1) A person commits an offence.\n(2) A person convicted under "
+                  "subsection (1) is liable to a fine.\n2. Other.—Text.\n3. Third.—Text.\n")
+    ref = next(r for r in inst.references if r.text == "subsection (1)")
+    assert (ref.provision, ref.target) == ("sec_1__subsec_2", "sec_1__subsec_1")
+
+
+def test_number_space_heading_layout() -> None:
+    text = ("Example Act 1978\n\n1 Indecent photographs of children\n(1) It is an offence for a "
+            "person—\n(a) to take a photograph; or\n(b) to show it.\n\n2 Evidence\nIn "
+            "proceedings the court may consider 2 things.\n\n3 Offences by corporations\n"
+            "Where a body corporate is guilty, the officer is also guilty.\n")
+    inst = _parse(text)
+    assert [(p.eid, p.heading) for p in inst.body] == [
+        ("sec_1", "Indecent photographs of children"), ("sec_2", "Evidence"),
+        ("sec_3", "Offences by corporations")]
+    assert "sec_1__subsec_1__para_b" in _eids(inst)

@@ -160,9 +160,8 @@ def run_batch(
         for code in todo:
             progress.update(task, description=code)
             folder = folders[code]
-            paths = sorted(p for p in folder.rglob("*") if p.is_file())
             try:
-                assessment, instruments = run(paths, code, frameworks)
+                assessment, instruments = run([folder], code, frameworks)
                 if assessment.jurisdiction != code:
                     raise CoplawError(
                         f"{folder}: engine answered for {assessment.jurisdiction}, not {code}"

@@ -31,12 +31,12 @@ UserOpt = Annotated[
     str | None, typer.Option("--user", envvar="COPLAW_USER", help="who decides (default: login)")
 ]
 
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    errors.print(f"[red]error:[/] {exc}", highlight=False, markup=True)
+    typer.echo(f"error: {exc}", err=True)
     return typer.Exit(1)
 
 
@@ -331,7 +331,7 @@ def edition_list(db: DbOpt = None) -> None:
 
     with _opened(db) as store, store.session() as s:
         for ed in s.scalars(select(Edition).order_by(Edition.id)):
-            console.print(f"{ed.name}\t{ed.source}\t{ed.published_at:%Y-%m-%d}", highlight=False)
+            typer.echo(f"{ed.name}\t{ed.source}\t{ed.published_at:%Y-%m-%d}")
 
 
 @audit_app.command("verify")

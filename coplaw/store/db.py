@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coplaw.errors import CoplawError
@@ -25,6 +26,14 @@ BUSY_TIMEOUT_MS = 30_000
 
 class StoreError(CoplawError):
     """The database cannot be opened or used as asked."""
+
+
+class ConflictError(CoplawError):
+    """Someone else changed the same data at the same time; reload and try again."""
+
+
+# PostgreSQL: deadlock detected, serialization failure. Both mean "another writer won".
+_RETRYABLE = {"40P01", "40001"}
 
 
 def default_path() -> Path:
@@ -128,8 +137,17 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on an exception."""
-        with self._factory() as session, session.begin():
-            yield session
+        try:
+            with self._factory() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            code = getattr(exc.orig, "sqlstate", None)
+            if code in _RETRYABLE:
+                raise ConflictError(
+                    f"another reviewer's change collided with this one ({code}); "
+                    "nothing was saved, reload and try again"
+                ) from exc
+            raise
 
     def close(self) -> None:
         self.engine.dispose()

@@ -222,6 +222,8 @@ def publish(
     A jurisdiction is included when all five criteria of its newest assessment have been sent
     to its government; the others are returned with the reason they were left out.
     """
+    if session.scalars(select(Edition.id).where(Edition.name == name)).first() is not None:
+        raise CoplawError(f"edition {name!r} already exists; choose another name")
     if codes:
         candidates = sorted({c.upper() for c in codes})
     else:

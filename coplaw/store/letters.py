@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from coplaw.errors import CoplawError
 from coplaw.store import audit
-from coplaw.store.models import PRELIMINARY, Instrument, Jurisdiction, Letter
+from coplaw.store.models import PRELIMINARY, Instrument, Jurisdiction, Letter, Provision
 from coplaw.store.review import decide, get_user, jurisdiction_findings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -37,16 +37,11 @@ def standard_title(standard: str) -> str:
     if standard in TITLES:
         return TITLES[standard]
     try:
-        from coplaw import standards
+        from coplaw.standards.catalogue import load_catalogue
 
-        loader = getattr(standards, "load_catalogue", None)
-        if loader is not None:
-            item = loader().item(standard)
-            if item is not None:
-                return str(item.title)
+        return str(load_catalogue().get(standard).title)
     except Exception:  # the catalogue is optional here; the id is always a valid name
-        pass
-    return standard
+        return standard
 
 
 @dataclass
@@ -76,6 +71,20 @@ class LetterContent:
     closing: list[str]
 
 
+def _provision_name(session: Session, instrument_id: int | None, eid: str) -> str:
+    """``section 24(1)``-style name from the stored provision, else its eid."""
+    prov = None
+    if instrument_id is not None:
+        prov = session.scalars(
+            select(Provision).where(Provision.instrument_id == instrument_id,
+                                    Provision.eid == eid)
+        ).first()
+    if prov is None or not prov.num:
+        return f"provision {eid}"
+    name = f"{prov.kind or 'provision'} {prov.num}"
+    return f"{name} ({prov.heading})" if prov.heading else name
+
+
 def compose(
     session: Session, code: str, *, addressee: str | None = None, reply_by: str | None = None,
     sender: str = "The review team", today: dt.date | None = None, reference: str = "",
@@ -102,7 +111,8 @@ def compose(
         cited = [
             Cited(
                 where=f"{titles.get(ev.instrument_id or -1, ev.instrument_key)}, "
-                f"provision {ev.provision}" + (f", page {ev.page}" if ev.page else ""),
+                f"{_provision_name(session, ev.instrument_id, ev.provision)}"
+                + (f", page {ev.page}" if ev.page else ""),
                 quote=ev.quote,
             )
             for ev in f.evidence

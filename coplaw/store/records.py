@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coplaw import document, findings
+from coplaw.errors import CoplawError
 from coplaw.store import audit
 from coplaw.store.models import (
     MACHINE,
@@ -32,6 +33,7 @@ from coplaw.store.models import (
     Instrument,
     Jurisdiction,
     Provision,
+    QuestionnaireAnswer,
     ReviewDecision,
     utcnow,
 )
@@ -135,14 +137,29 @@ def _instrument_row(
     return row, hashes
 
 
-def _basis(finding: Finding) -> tuple[str, frozenset[tuple[str, str, str]]]:
-    """What a machine verdict rests on: its status and its (instrument, eid, hash) set."""
-    keys = frozenset(
+Basis = tuple[str, frozenset[tuple[str, str, str]], frozenset[tuple[str, str, str]]]
+
+
+def _basis(finding: Finding, hashes: dict[str, dict[str, str]] | None = None) -> Basis:
+    """What a verdict rests on: machine status, machine evidence and reviewer-cited provisions,
+    each as (instrument, eid, content hash). With ``hashes`` (the new texts), the reviewer's
+    citations are looked up again, so an amended cited provision no longer matches."""
+    machine = frozenset(
         (ev.instrument_key, ev.provision, ev.provision_hash or "")
         for ev in finding.evidence
         if ev.origin == "machine"
     )
-    return finding.machine_status, keys
+    cited = frozenset(
+        (
+            ev.instrument_key,
+            ev.provision,
+            (hashes.get(ev.instrument_key, {}).get(ev.provision, "") if hashes is not None
+             else ev.provision_hash or ""),
+        )
+        for ev in finding.evidence
+        if ev.origin == "reviewer"
+    )
+    return finding.machine_status, machine, cited
 
 
 def save_assessment(
@@ -217,8 +234,10 @@ def save_assessment(
             if prior.needs_rereview:
                 result.flagged.append(item.standard)
             continue
-        if _basis(prior) == _basis(row):
-            _carry(session, prior, row)
+        before = _basis(prior)
+        now_basis = _basis(row)
+        if before == (now_basis[0], now_basis[1], _basis(prior, prov_hashes)[2]):
+            _carry(session, prior, row, inst_rows)
             result.kept.append(item.standard)
         else:
             row.needs_rereview = True
@@ -238,7 +257,9 @@ def save_assessment(
     return result
 
 
-def _carry(session: Session, prior: Finding, row: Finding) -> None:
+def _carry(
+    session: Session, prior: Finding, row: Finding, instruments: dict[str, Instrument]
+) -> None:
     """Copy the review of ``prior`` onto ``row`` (decisions and answers, pointing back)."""
     row.state = REVIEWED if prior.state == PUBLISHED else prior.state
     row.current_status = prior.current_status
@@ -259,10 +280,12 @@ def _carry(session: Session, prior: Finding, row: Finding) -> None:
     for ev in prior.evidence:
         if ev.origin == "machine":
             continue
+        inst = instruments.get(ev.instrument_key) if ev.origin == "reviewer" else None
         row.evidence.append(
             EvidenceRow(
                 finding_id=row.id, position=base, origin=ev.origin, kind=ev.kind,
-                instrument_key=ev.instrument_key, instrument_id=ev.instrument_id,
+                instrument_key=ev.instrument_key,
+                instrument_id=inst.id if inst else ev.instrument_id,
                 provision=ev.provision, provision_hash=ev.provision_hash, quote=ev.quote,
                 start=ev.start, end=ev.end, page=ev.page,
                 decision_id=mapping.get(ev.decision_id) if ev.decision_id else None,
@@ -275,3 +298,28 @@ def assessment_count(session: Session, code: str) -> int:
     return session.scalar(
         select(func.count()).select_from(Assessment).where(Assessment.jurisdiction_code == code)
     ) or 0
+
+
+def record_answer(
+    session: Session, code: str, question: str, answer: str, *, respondent: str | None = None,
+    answered_on: str | None = None, source_file: str | None = None, actor: str = "coplaw",
+) -> QuestionnaireAnswer:
+    """Keep a questionnaire answer (evidence that legislation text cannot give)."""
+    import datetime as dt
+
+    if not answer.strip():
+        raise CoplawError(f"{source_file or code}: answer to {question!r} is empty")
+    if answered_on:
+        try:
+            answered_on = dt.date.fromisoformat(answered_on).isoformat()
+        except ValueError as exc:
+            raise CoplawError(f"{source_file or code}: {answered_on!r} is not a date") from exc
+    ensure_jurisdiction(session, code)
+    row = QuestionnaireAnswer(jurisdiction_code=code, question=question, answer=answer,
+                              respondent=respondent, answered_on=answered_on,
+                              source_file=source_file)
+    session.add(row)
+    session.flush()
+    audit.append(session, actor, "questionnaire.answer", "questionnaire_answer", row.id,
+                 {"jurisdiction": code, "question": question, "answered_on": answered_on})
+    return row

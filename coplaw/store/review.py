@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from coplaw.errors import CoplawError
 from coplaw.findings import STATUSES
 from coplaw.store import audit
+from coplaw.store.db import ConflictError
 from coplaw.store.models import (
     ANSWERED,
     CONFIRMATION_REQUESTED,
@@ -29,17 +30,18 @@ from coplaw.store.models import (
     PRELIMINARY,
     PUBLISHED,
     REVIEWED,
+    AssessmentInstrument,
     EvidenceRow,
     Finding,
+    Instrument,
+    Provision,
     ReviewDecision,
     User,
     utcnow,
 )
 from coplaw.store.records import latest_assessment
 
-
-class ConflictError(CoplawError):
-    """Someone else changed the finding since the version this decision was based on."""
+__all__ = ["ConflictError", "TransitionError", "decide", "mark_preliminary"]
 
 
 class TransitionError(CoplawError):
@@ -116,8 +118,13 @@ def decide(
     reason: str | None = None,
     answer_date: str | None = None,
     answer_text: str | None = None,
+    cites: Sequence[tuple[str, str]] = (),
 ) -> ReviewDecision:
     """Apply one workflow step to a finding, in the caller's transaction.
+
+    ``cites`` names the provisions (instrument key, eid) a reviewer's decision rests on; they
+    are kept as reviewer evidence with their content hash, so a later amendment of those
+    provisions sends the finding back for review.
 
     Raises ``TransitionError`` for an illegal step and ``ConflictError`` when the finding is
     no longer at ``expected_version``.
@@ -157,6 +164,10 @@ def decide(
         if not (answer_text and answer_text.strip()):
             raise TransitionError(f"'{action}' needs the text of the government's answer")
 
+    if cites and action not in ("accept", "override", "correct"):
+        raise TransitionError(f"'{action}' does not take cited provisions")
+    cited = [_provision(session, finding, key, eid) for key, eid in cites]
+
     reviewer = get_user(session, user)
     result = session.execute(
         update(Finding)
@@ -184,8 +195,18 @@ def decide(
     )
     session.add(decision)
     session.flush()
+    position = len(finding.evidence)
+    for inst, prov in cited:
+        session.add(
+            EvidenceRow(
+                finding_id=finding_id, position=position, origin="reviewer", kind="text",
+                instrument_key=inst.key, instrument_id=inst.id, provision=prov.eid,
+                provision_hash=prov.content_hash, quote=prov.heading or "", start=prov.start,
+                end=prov.end, decision_id=decision.id,
+            )
+        )
+        position += 1
     if action in ("confirm", "correct") and answer_text:
-        position = len(finding.evidence)
         session.add(
             EvidenceRow(
                 finding_id=finding_id, position=position, origin="answer", kind="answer",
@@ -206,6 +227,27 @@ def decide(
     session.flush()
     session.refresh(finding)
     return decision
+
+
+def _provision(
+    session: Session, finding: Finding, key: str, eid: str
+) -> tuple[Instrument, Provision]:
+    """The provision ``eid`` of instrument ``key`` as assessed in the finding's assessment."""
+    row = session.execute(
+        select(Instrument, Provision)
+        .join(AssessmentInstrument, AssessmentInstrument.instrument_id == Instrument.id)
+        .join(Provision, Provision.instrument_id == Instrument.id)
+        .where(
+            AssessmentInstrument.assessment_id == finding.assessment_id,
+            Instrument.key == key,
+            Provision.eid == eid,
+        )
+    ).first()
+    if row is None:
+        raise TransitionError(
+            f"{_label(finding)}: no provision {eid!r} in instrument {key!r} of its assessment"
+        )
+    return row[0], row[1]
 
 
 def jurisdiction_findings(

@@ -115,7 +115,9 @@ def fake_assess(
 
     time.sleep(float(os.environ.get("COPLAW_TEST_DELAY", "0")))
     docs: list[Instrument] = []
-    for path in paths:
+    files = sorted(f for p in paths for f in ([p] if p.is_file() else p.rglob("*"))
+                   if f.is_file() and not f.name.startswith("."))
+    for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         paras = [p for p in text.split("\n\n") if p.strip()][:200] or [text or "(empty)"]
         docs.append(sample_instrument(path.stem, {f"para_{i + 1}": p for i, p in enumerate(paras)},
@@ -152,3 +154,23 @@ def results_snapshot(session: object) -> list[tuple[object, ...]]:
                   for e in f.evidence),
         ))
     return out
+
+
+def race_decide(url: str, finding_id: int, user: str, status: str, version: int,
+                barrier: object, results: object) -> None:
+    """Run in a separate process: wait at ``barrier``, then override; put the outcome."""
+    from coplaw.store.db import ConflictError, open_store
+    from coplaw.store.review import decide
+
+    store = open_store(url, migrate=False)
+    try:
+        barrier.wait()  # type: ignore[attr-defined]
+        try:
+            with store.session() as s:
+                decide(s, finding_id, "override", user, version, status=status,
+                       reason=f"{user} decided in process")
+            results.put((user, "won"))  # type: ignore[attr-defined]
+        except ConflictError as exc:
+            results.put((user, f"conflict: {exc}"))  # type: ignore[attr-defined]
+    finally:
+        store.close()

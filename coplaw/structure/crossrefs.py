@@ -37,6 +37,9 @@ KIND_PREFIX = {"section": "sec", "subsection": "subsec", "article": "art", "rule
 class _LangModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     words: dict[str, str]
+    relative: str | None = None
+    of_words: list[str] = []
+    subdivision_words: list[str] = []
     joiners: list[str]
     range_words: list[str]
     instrument: str | None = None
@@ -53,6 +56,8 @@ class _Lang:
     words: dict[str, str]
     range_words: set[str]
     instrument: re.Pattern[str] | None
+    relative: re.Pattern[str] | None = None
+    of_re: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=2)
@@ -86,9 +91,30 @@ def _load(path: Path = DATA) -> dict[str, _Lang]:
                 if m.instrument else None
         except re.error as exc:
             raise CrossRefLexiconError(f"{path}: language {code!r}: bad pattern: {exc}") from exc
+        try:
+            rel = re.compile(rf"(?<![\w])(?:{m.relative})\s*(?P<path>(?:\(\w{{1,5}}\))+)",
+                             re.I) if m.relative else None
+        except re.error as exc:
+            raise CrossRefLexiconError(f"{path}: language {code!r}: bad relative: {exc}") from exc
+        of_re = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in m.of_words) + r")\s+",
+                           re.I) if m.of_words else None
         out[code] = _Lang(ref, item, {w.lower(): k for w, k in m.words.items()},
-                          {r.lower() for r in m.range_words}, inst)
+                          {r.lower() for r in m.range_words}, inst, rel, of_re)
     return out
+
+
+@lru_cache(maxsize=2)
+def subdivision_words(path: Path = DATA) -> frozenset[str]:
+    """Words of every language that name a subdivision ("paragraph", "alinéa", "Absatz")."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: set[str] = set()
+    for code, body in raw.items():
+        try:
+            model = _LangModel.model_validate(body)
+        except ValidationError as exc:
+            raise CrossRefLexiconError(f"{path}: language {code!r}: {exc}") from exc
+        out.update(w.lower().rstrip(".") for w in model.subdivision_words)
+    return frozenset(out)
 
 
 def _langs(language: str) -> list[_Lang]:
@@ -163,8 +189,52 @@ def _scan(inst: Instrument) -> list[_Raw]:
                                start=m.start() if len(items) == 1 else s,
                                end=end if len(items) == 1 else e)
                 raws.append(_Raw(ref, ref_kind, num, path, named))
+        if lang.relative is not None:
+            for m in lang.relative.finditer(text):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                joined = lang.of_re.match(text, m.end()) if lang.of_re is not None else None
+                owner = next((r for r in raws if joined and r.ref.start == joined.end()
+                              and r.kind != "relative"), None)
+                if owner is not None:
+                    # "subsection (1) of section 3": one reference into section 3
+                    owner.path = re.findall(r"\(([^)]+)\)", m.group("path")) + owner.path
+                    owner.ref.text = text[m.start():owner.ref.end]
+                    owner.ref.start = m.start()
+                    continue
+                taken.append((m.start(), m.end()))
+                holder = find_provision(tops, m.start())
+                ref = CrossRef(provision=holder.eid if holder else "", text=m.group(0),
+                               start=m.start(), end=m.end())
+                raws.append(_Raw(ref, "relative", "", re.findall(r"\(([^)]+)\)",
+                                                                 m.group("path")), None))
     raws.sort(key=lambda r: r.ref.start)
     return raws
+
+
+def _relative_target(tops: list[Provision], offset: int, path: list[str]) -> str | None:
+    """"subsection (2)", "paragraph (a)": the nearest enclosing provision (inside the same
+    section or article) that has a child so numbered, then down the rest of the path."""
+    chain: list[Provision] = []
+    level = tops
+    while True:
+        hit = next((p for p in level if p.start <= offset < p.end), None)
+        if hit is None:
+            break
+        chain.append(hit)
+        level = hit.children
+    unit_at = next((i for i, p in enumerate(chain) if p.kind in ("section", "article", "rule")),
+                   None)
+    if unit_at is None or not path:
+        return None
+    for prov in reversed(chain[unit_at:]):
+        node: Provision | None = prov
+        for token in path:
+            node = next((c for c in node.children
+                         if clean_num(c.num or "") == clean_num(token)), None) if node else None
+        if node is not None:
+            return node.eid
+    return None
 
 
 def _index(inst: Instrument) -> dict[str, Provision]:
@@ -194,8 +264,14 @@ def find_references(inst: Instrument) -> list[CrossRef]:
     """References in ``inst``, resolved within ``inst`` when they name no other instrument."""
     index = _index(inst)
     out: list[CrossRef] = []
+    tops = [*inst.body, *inst.schedules]
     for raw in _scan(inst):
-        if raw.named is None or _names_self(inst, raw.named):
+        if raw.kind == "relative":
+            target = _relative_target(tops, raw.ref.start, raw.path)
+            if target is not None:
+                raw.ref.target_instrument = inst.id
+                raw.ref.target = target
+        elif raw.named is None or _names_self(inst, raw.named):
             target = _target(index, raw.kind, raw.num, raw.path)
             if target is not None:
                 raw.ref.target_instrument = inst.id
@@ -220,7 +296,7 @@ def resolve_across(instruments: list[Instrument]) -> None:
         if not pending:
             continue
         for raw in _scan(inst):
-            if raw.named is None:
+            if raw.named is None or raw.kind == "relative":
                 continue
             want = _norm(raw.named)
             want = re.sub(r"^(?:the|le|la|el|o|a|des|der)\s+", "", want)

@@ -141,6 +141,16 @@ _Found = tuple[int, int, str, DefinitionPatterns, int]
 _UNIT_KINDS = ("section", "article", "rule")
 
 
+_TERM_EDGE = " \t\"'“”‘’«»*_"
+
+
+def _term(m: re.Match[str]) -> tuple[str, int]:
+    """The defined term without quotes or spaces around it, and where it starts."""
+    raw = m.group("term")
+    term = raw.strip(_TERM_EDGE)
+    return term, m.start("term") + (len(raw) - len(raw.lstrip(_TERM_EDGE)))
+
+
 def find_definitions(inst: Instrument) -> list[Definition]:
     """Every defined term of ``inst``, in text order."""
     text = inst.text
@@ -149,24 +159,25 @@ def find_definitions(inst: Instrument) -> list[Definition]:
     for pats in _patterns_for(inst.language):
         for pat in pats.inline:
             for m in pat.finditer(text):
-                term = m.group("term").strip(" \t\"'“”‘’«»*")
+                term, tstart = _term(m)
                 if not term or len(term) > 80 or not any(c.isalpha() for c in term):
                     continue
-                found.append((m.start("term"), m.end("term"), term, pats, m.end()))
+                found.append((tstart, tstart + len(term), term, pats, m.end()))
         if pats.leadin is not None and pats.item is not None:
             for lead_unit in _units(inst):
                 opening = text[lead_unit.body_start:min(lead_unit.end,
                                                         lead_unit.body_start + 600)]
                 heading = lead_unit.heading or ""
-                if not (pats.leadin.search(opening) or pats.leadin.search(heading)):
+                lm = pats.leadin.search(opening)
+                if lm is None and not pats.leadin.search(heading):
                     continue
-                for sub in lead_unit.walk()[1:]:
+                after = lead_unit.body_start + (lm.end() if lm else 0)
+                for sub in _list_after(lead_unit, after):
                     im = pats.item.match(text, sub.body_start, sub.end)
                     if im:
-                        term = im.group("term").strip(" \t\"'“”‘’«»*")
+                        term, tstart = _term(im)
                         if term and any(c.isalpha() for c in term) and len(term.split()) <= 8:
-                            found.append((im.start("term"), im.end("term"), term, pats,
-                                          im.end()))
+                            found.append((tstart, tstart + len(term), term, pats, im.end()))
     found.sort(key=lambda f: f[0])
     dedup: list[_Found] = []
     for f in found:  # one definition per place in the text
@@ -180,8 +191,10 @@ def find_definitions(inst: Instrument) -> list[Definition]:
         unit: Provision | None = next(
             (p for p in reversed(chain) if p.kind in _UNIT_KINDS), None)
         end = unit.end if unit else min(len(text), mstart + 2000)
-        if holder is not None:
-            end = min(end, holder.end)  # a meaning stays within its provision
+        # a meaning stays within the provision holding it (the first that holds some of it)
+        box = next((p for p in reversed(chain) if p.end - mstart >= 20), None)
+        if box is not None:
+            end = min(end, box.end)
         if i + 1 < len(dedup) and dedup[i + 1][0] < end:
             end = _before_opening(text, mstart, dedup[i + 1][0])
         out.append(Definition(
@@ -193,6 +206,17 @@ def find_definitions(inst: Instrument) -> list[Definition]:
             scope=_scope(inst, pats, tstart),
         ))
     return out
+
+
+def _list_after(unit: Provision, offset: int) -> list[Provision]:
+    """The numbered items of the list that follows a lead-in ("se entiende por:"): the first
+    subdivision starting after ``offset`` and its siblings of the same kind."""
+    chain = unit.walk()[1:]
+    first = next((p for p in chain if p.start >= offset), None)
+    if first is None:
+        return []
+    parent = next((p for p in unit.walk() if first in p.children), unit)
+    return [c for c in parent.children if c.kind == first.kind and c.start >= first.start]
 
 
 def _before_opening(text: str, start: int, nxt: int) -> int:

@@ -20,7 +20,7 @@ _LINK = re.compile(r"\[([^\]]{1,120})\]\([^)]*\)")
 
 _NUM = re.compile(
     r"(?:[A-Z]{1,2}\*?\.?\s?(?=\d))?"  # L. 111-1, R 12 (French code prefixes)
-    r"\d{1,5}[A-Za-z]{0,3}(?:[.\-–]\d{1,5}[A-Za-z]{0,3})*(?![\d])"
+    r"\d{1,5}[A-Za-z]{0,3}(?:[.\-–:]\d{1,5}[A-Za-z]{0,3})*(?![\d])"
     r"|[IVXLCDM]{1,7}(?![A-Za-z])"
     r"|[A-Z](?![A-Za-z])"
 )
@@ -40,6 +40,13 @@ class Heading:
     body: int  # where the provision's own words start, within the line (== len when none)
     decorated: bool  # markdown heading or "---"/"===" rebuilt-text line
     is_container: bool
+    soft_from: int | None = None  # heading guessed from the line's words, which start here
+    eid_num: str | None = None  # the number for the eId when it differs ("Erster" -> "1")
+
+    @property
+    def key(self) -> str | None:
+        """The number that identifies the provision (ordinal words resolved)."""
+        return self.eid_num or self.num
 
 
 def _suffix(rest: str, suffixes: list[str]) -> tuple[str, int]:
@@ -70,7 +77,7 @@ def split_heading(rest: str, kind_is_unit: bool) -> tuple[str | None, int]:
         len(trimmed) <= 140
         and len(words) <= 18
         and not trimmed.endswith((":", ";", ","))
-        and not (trimmed.endswith(".") and len(trimmed) > 90)
+        and not (trimmed.endswith(".") and (len(trimmed) > 90 or len(words) > 10))
     )
     if looks_heading:
         return trimmed.rstrip("."), len(rest)
@@ -94,6 +101,19 @@ class HeadingMatcher:
             + "|".join(re.escape(s) for s in lang.unnumbered_schedules)
             + r")(?![\w])"
         ) if lang.unnumbered_schedules else None
+        starts = [*lang.kinds, *lang.ordinals, *lang.unnumbered_schedules, "the"]
+        alt = "|".join(re.escape(w) for w in sorted(set(starts), key=len, reverse=True))
+        second = ""
+        if lang.ordinal_first:  # "Besonderer Teil": any word, then a heading word
+            kinds_alt = "|".join(re.escape(k) for k in sorted(lang.kinds, key=len, reverse=True))
+            second = r"|[^\W\d_]+\s+(?:" + kinds_alt + r")(?![^\W\d_])"
+        self._quick = re.compile(
+            r"(?i)[\s#*=_\->\[]*(?:\d|§|(?:" + alt + r")(?![^\W\d_])" + second + ")")
+
+    def may_be_heading(self, line: str) -> bool:
+        """A cheap first test: does the line open with a heading word, an ordinal, a number
+        or "§" (after any decoration)? Most lines of a law do not."""
+        return self._quick.match(line) is not None
 
     def strip(self, line: str) -> tuple[int, int, bool]:
         """Bounds of the meaningful part of ``line`` and whether it was decorated."""
@@ -118,11 +138,12 @@ class HeadingMatcher:
             start += 1
         return start, end, decorated
 
-    def number(self, text: str, pos: int) -> tuple[str, int] | None:
-        """A heading number at ``pos``: digits, roman numeral, letter or ordinal word."""
+    def number(self, text: str, pos: int) -> tuple[str, int, str | None] | None:
+        """A heading number at ``pos``: digits, roman numeral, letter or ordinal word; the
+        number as written, where it ends, and its eId form when that differs."""
         m = self._ord_re.match(text, pos)
         if m:
-            return str(self.lang.ordinals[m.group(1).lower()]), m.end()
+            return m.group(1), m.end(), str(self.lang.ordinals[m.group(1).lower()])
         m = _NUM.match(text, pos)
         if not m:
             return None
@@ -133,9 +154,12 @@ class HeadingMatcher:
             end += om.end()
         suf, n = _suffix(text[end:], self.suffixes)
         if suf:
+            base = num
             num += text[end:end + n].rstrip()  # "189 bis", "5-A", as written
             end += n
-        return num, end
+            if len(suf) > 1:  # "366 QUÁTER" and "366 quáter" are one article: art_366quater
+                return num, end, f"{base}{suf.lower()}"
+        return num, end, None
 
     def classify(self, line: str, *, numbered: bool = False) -> Heading | None:
         """Return the heading on ``line`` or None. ``numbered`` also accepts bare "24." lines."""
@@ -160,18 +184,34 @@ class HeadingMatcher:
         if self._sched:
             sm = self._sched.match(text, s)
             after = text[sm.end():].strip() if sm else ""
+            if sm and not (decorated or sm.group(2).isupper()):
+                sm = None  # "Schedule." alone is a margin note or a reference, not a heading
             if sm and len(after) < 120 and (
                 not after or after[0] in "([-–—:." or after[0].isupper()
             ):
                 rest_head, body = split_heading(text[sm.end():], False)
-                num = str(self.lang.ordinals[sm.group(1).lower()]) if sm.group(1) else None
-                return Heading("schedule", num, rest_head, sm.end() + body, decorated, True)
+                num = sm.group(1) or None
+                eid_num = str(self.lang.ordinals[sm.group(1).lower()]) if sm.group(1) else None
+                return Heading("schedule", num, rest_head, sm.end() + body, decorated, True,
+                               eid_num=eid_num)
         if numbered:
             nm = re.match(r"(\d{1,4}[A-Z]{0,2})\.(?!\d)", text[s:])
             if nm:
-                head, body = split_heading(text[s + nm.end():], True)
+                rest = text[s + nm.end():]
+                head, body = split_heading(rest, True)
+                soft = None
+                if head is not None and body == len(rest):  # no ".—": perhaps a sentence
+                    soft = s + nm.end() + len(rest) - len(rest.lstrip())
                 return Heading("numbered", nm.group(1), head, s + nm.end() + body, decorated,
-                               False)
+                               False, soft)
+            # "24 Child pornography" (a number, a space, a heading: UK and PDF layouts)
+            sm2 = re.match(r"(\d{1,4}[A-Z]{0,2}) +(?=[A-Z])", text[s:])
+            if sm2:
+                rest = text[s + sm2.end():].rstrip()
+                if 2 < len(rest) <= 120 and not rest.endswith((".", ",", ";", ":")) \
+                        and not re.search(r"\d", rest):
+                    return Heading("numbered-space", sm2.group(1), rest, len(text), decorated,
+                                   False)
         return None
 
     def _word_heading(self, text: str, s: int, m: re.Match[str], decorated: bool) -> Heading | None:
@@ -180,17 +220,26 @@ class HeadingMatcher:
         pos = m.end()
         while pos < len(text) and text[pos] in " \t\u00a0":
             pos += 1
+        if text[pos:pos + 1] in ("–", "—", "-") and kind in (*CONTAINERS, "schedule"):
+            dash = pos  # "SCHEDULE–II", "PART - I"
+            pos += 1
+            while pos < len(text) and text[pos] in " \t\u00a0":
+                pos += 1
+            if self.number(text, pos) is None:
+                pos = dash
         got = self.number(text, pos)
         if got is None:
-            if kind == "schedule" and (decorated or not text[pos:].strip(" .:-–—")):
+            if kind == "schedule" and (decorated or (m.group(1).isupper()
+                                                     and not text[pos:].strip(" .:-–—"))):
                 head, body = split_heading(text[pos:], False)
                 return Heading("schedule", None, head, pos + body, decorated, True)
             rest = text[pos:].strip(" .:-–—")
             if kind in CONTAINERS and decorated and len(rest) < 100:
                 # "## Partie législative", "=== Part ===": an unnumbered container
-                return Heading(kind, None, rest or None, len(text), decorated, True)
+                whole = text[s:].strip(" .:-–—*_")
+                return Heading(kind, None, whole if rest else None, len(text), decorated, True)
             return None
-        num, pos = got
+        num, pos, eid_num = got
         rest = text[pos:]
         # "--- Section 1 (Artículo 1) ---": the words in brackets name the real provision.
         if decorated:
@@ -198,10 +247,15 @@ class HeadingMatcher:
             if inner:
                 sub = self.classify(inner.group(1))
                 if sub and not sub.is_container:
-                    return Heading(sub.kind, sub.num, sub.heading, len(text), True, False)
-                return Heading(kind, num, inner.group(1).strip(), len(text), True,
-                               kind in CONTAINERS)
+                    return Heading(sub.kind, sub.num, sub.heading, len(text), True, False,
+                                   eid_num=sub.eid_num)
+                return Heading(kind, num, rest.strip(), len(text), True,
+                               kind in CONTAINERS, eid_num=eid_num)
         lead = rest.lstrip(" \t")
+        if lead[:1] in (",", ";") and not decorated:
+            return None  # "Título III, se reputa ...": a sentence naming a provision
+        if word == "§" and re.fullmatch(r"[IVXLC]+", num):
+            kind = "paragraph_group"  # "§ I. De los delitos.": a group of articles
         if lead and lead[0].islower() and not re.match(r"[.:\-–—]", rest.lstrip(" ")[:1] or "x"):
             return None  # "Section 5 of the Act ..." is a sentence, not a heading
         if lead[:1].isdigit() or lead[:1] == "(" and kind in CONTAINERS:
@@ -209,11 +263,15 @@ class HeadingMatcher:
         is_container = kind in CONTAINERS or kind == "schedule"
         if decorated:
             head = _SEP.sub("", rest, count=1).strip() or None
-            return Heading(kind, num, head, len(text), True, is_container)
+            return Heading(kind, num, head, len(text), True, is_container, eid_num=eid_num)
         head, body = split_heading(rest, not is_container)
         if is_container and head is None and rest.strip():
             return None  # "Part 2 applies to ..." sentence
-        return Heading(kind, num, head, pos + body, decorated, is_container)
+        soft = None
+        if head is not None and body == len(rest):  # no ".—": the words may be a sentence
+            soft = pos + len(rest) - len(rest.lstrip(" \t.:-–—*_º°"))
+        return Heading(kind, num, head, pos + body, decorated, is_container, soft,
+                       eid_num=eid_num)
 
     def _ordinal_first(self, text: str, s: int, decorated: bool) -> Heading | None:
         m = self._ord_first.match(text, s)
@@ -224,8 +282,10 @@ class HeadingMatcher:
         if kind not in CONTAINERS:
             return None
         num: str | None
+        eid_num: str | None = None
         if first in self.lang.ordinals:
-            num = str(self.lang.ordinals[first])
+            num = m.group(1)
+            eid_num = str(self.lang.ordinals[first])
         elif decorated and len(text) - s < 160:
             num = None  # "Allgemeiner Teil", "Besonderer Teil"
         else:
@@ -234,4 +294,6 @@ class HeadingMatcher:
         head = _SEP.sub("", rest, count=1).strip() or None
         if not decorated and head and len(head) > 140:
             return None
-        return Heading(kind, num, head, len(text), decorated, True)
+        if num is None:
+            head = text[s:m.end()].strip() + (f" - {head}" if head else "")
+        return Heading(kind, num, head, len(text), decorated, True, eid_num=eid_num)

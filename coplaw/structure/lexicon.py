@@ -44,7 +44,7 @@ EID_PREFIX = {
 class _LanguageModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kinds: dict[str, str]
-    ordinals: dict[str, int] = {}
+    ordinals: dict[str, int | str] = {}
     unnumbered_schedules: list[str] = []
     ordinal_first: bool = False
 
@@ -59,7 +59,7 @@ class Language:
 
     code: str
     kinds: dict[str, str]
-    ordinals: dict[str, int]
+    ordinals: dict[str, int | str]
     unnumbered_schedules: list[str]
     ordinal_first: bool
     words_re: re.Pattern[str] = field(init=False)
@@ -67,7 +67,7 @@ class Language:
     def __post_init__(self) -> None:
         words = sorted(self.kinds, key=len, reverse=True)
         alt = "|".join(re.escape(w) for w in words)
-        self.words_re = re.compile(rf"(?i)({alt})(?=[\s\d.]|$)")
+        self.words_re = re.compile(rf"(?i)({alt})(?=[\s\d.–—-]|$)")
 
 
 @dataclass
@@ -85,7 +85,7 @@ class Lexicon:
         if lang is not None and key != "en":
             order.append(key)
         kinds: dict[str, str] = {}
-        ordinals: dict[str, int] = {}
+        ordinals: dict[str, int | str] = {}
         for c in order:
             kinds.update(self.languages[c].kinds)
             ordinals.update(self.languages[c].ordinals)

@@ -20,8 +20,8 @@ _DRAFT_TITLE = re.compile(
     r"projeto\s+de|entwurf"
 )
 _DRAFT_TEXT = re.compile(
-    r"(?im)^\W*(?:a\s+)?bill\b|^\W*draft\b|\bproyecto\s+de\s+ley\b|\bprojet\s+de\s+loi\b|"
-    r"\bprojeto\s+de\s+lei\b|\bgesetzentwurf\b|\bbill\s+(?:no\.|number)"
+    r"(?im)^\W*(?:a\s+)?(?:bill|draft|proyecto\s+de\s+ley|projet\s+de\s+loi|projeto\s+de\s+lei|"
+    r"gesetzentwurf)\b(?![^\n]{0,3}:)"
 )
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _META_LINE = re.compile(r"^[a-z_]{2,30}:\s")

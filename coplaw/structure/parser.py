@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 
 from coplaw.document import Provision
-from coplaw.structure.eids import EidRegistry
+from coplaw.structure.eids import EidRegistry, clean_num
 from coplaw.structure.headings import Heading, HeadingMatcher
 from coplaw.structure.lexicon import AKN_ELEMENT, EID_PREFIX, UNITS, load_lexicon
 from coplaw.structure.subdivide import subdivide
 
 _BLANK = re.compile(r"\s*$")
+_ETC = re.compile(r"(?:&\s?c|etc)\.$")
 _MARKER_START = re.compile(r"\s*(?:\(\w{1,4}\)|\d{1,3}[.)°º]|[a-z][.)])\s")
 
 
@@ -29,6 +30,7 @@ class Event:
     line_end: int
     head: Heading
     body_start: int
+    from_toc: bool = False
 
 
 @dataclass
@@ -61,8 +63,7 @@ def _find_events(text: str, lines: list[tuple[int, int]], matcher: HeadingMatche
         if e - s < 1 or e - s > 400 and not numbered:
             continue
         line = text[s:e]
-        ch = line.lstrip()[:1]
-        if not ch or not (ch.isalnum() or ch in "#-=*§[_"):
+        if not matcher.may_be_heading(line):
             continue
         head = matcher.classify(line, numbered=numbered)
         if head is None:
@@ -76,14 +77,22 @@ def _find_events(text: str, lines: list[tuple[int, int]], matcher: HeadingMatche
 
 def _sequence_numbered(events: list[Event]) -> list[Event]:
     """Keep bare "24." lines only where they continue the section numbering (so list items
-    "1.", "2." inside a section are not taken for sections)."""
+    "1.", "2." inside a section are not taken for sections). A document numbers its sections
+    one way: "24." or "24 Heading", whichever is more common; the other kind is dropped."""
+    dots = sum(1 for e in events if e.head.kind == "numbered")
+    spaces = sum(1 for e in events if e.head.kind == "numbered-space")
+    keep = "numbered-space" if spaces > dots else "numbered"
+    events = [e for e in events if e.head.kind not in ("numbered", "numbered-space")
+              or e.head.kind == keep]
+    for e in events:
+        e.head.kind = "numbered" if e.head.kind == "numbered-space" else e.head.kind
     out: list[Event] = []
     last: int | None = None
     for ev in events:
-        if ev.head.kind != "numbered":
-            out.append(ev)
+        if ev.head.kind != "numbered" or ev.head.decorated:
+            out.append(ev)  # explicit headings ("##### 1A") need no sequence to be believed
             continue
-        m = re.match(r"\d+", ev.head.num or "")
+        m = re.match(r"\d+", ev.head.key or "")
         n = int(m.group(0)) if m else -1
         if last is None and n <= 3 or last is not None and (last < n <= last + 3 or (
                 n == last and (ev.head.num or "")[-1:].isalpha())):
@@ -94,32 +103,117 @@ def _sequence_numbered(events: list[Event]) -> list[Event]:
 
 def _drop_toc(text: str, events: list[Event]) -> list[Event]:
     """Drop a table of contents: headings near the top that all come again later, with
-    little text between them the first time."""
+    little text between them the first time. Its entries lend their words to body headings
+    that have none (a PDF's marginal notes are often lost, its arrangement of sections not)."""
     if len(events) < 4:
         return events
-    keys = [(e.head.kind, e.head.num) for e in events]
-    later: dict[tuple[str, str | None], int] = {}
-    for i in range(len(keys) - 1, -1, -1):
-        later.setdefault(keys[i], i)
+    keys = [(e.head.kind, e.head.key) for e in events]
     cut = 0
-    i = 0
-    limit = min(len(events), 4000)
-    while i < limit:
+    first_quarter = events[0].start + (len(text) - events[0].start) // 4
+    for i in range(min(len(events), 12)):
+        if events[i].start > first_quarter:
+            break
         k = keys[i]
+        if k[1] is None:
+            continue
         j = next((j for j in range(i + 1, len(keys)) if keys[j] == k), None)
-        if j is None or k[1] is None:
-            break
+        if j is None or j - i < 3:
+            continue
         span = events[j].start - events[i].start
-        if span / (j - i) > 160 or j - i < 3:
+        if span / (j - i) <= 160:
+            cut = j  # events[i:j] list the headings again: a table of contents
             break
-        cut = j
-        break
-    return events[cut:] if cut else events
+    if not cut:
+        return events
+    toc: dict[tuple[str, str | None], str] = {}
+    for e in events[:cut]:
+        entry = e.head.heading or text[e.body_start:e.line_end].strip().rstrip(".").strip()
+        if entry and len(entry) <= 200:
+            toc[(e.head.kind, e.head.key)] = entry
+    for ev in events[cut:]:
+        soft = ev.head.soft_from is not None
+        if (ev.head.heading is None or soft) and not ev.head.is_container:
+            head = toc.get((ev.head.kind, ev.head.key))
+            if head:
+                if soft and ev.head.soft_from is not None:
+                    if _plain(ev.head.heading) != _plain(head):
+                        ev.body_start = ev.start + ev.head.soft_from  # guessed words are text
+                    ev.head.soft_from = None
+                ev.head.heading = head
+                ev.from_toc = True
+    return events[cut:]
 
 
-def _take_heading_line(text: str, lines_after: list[tuple[int, int]], ev: Event) -> None:
+def _skip_restated_number(text: str, ev: Event) -> None:
+    """"--- Section 2 — Heading ---" then "2. Every person ...": the provision's words begin
+    by repeating its number, which is not a subdivision."""
+    key = ev.head.num
+    if not key or ev.head.is_container:
+        return
+    pos = ev.body_start
+    n = len(text)
+    while pos < n and text[pos] in " \t\r\n":
+        pos += 1
+    if not text.startswith(key, pos):
+        return
+    pos += len(key)
+    if pos < n and text[pos] == " ":
+        pos += 1
+    if pos >= n or text[pos] != "." or (pos + 1 < n and text[pos + 1].isdigit()):
+        return
+    pos += 1
+    while pos < n and text[pos] in " \t":
+        pos += 1
+    while pos < n and text[pos] in "—–-":
+        pos += 1
+    while pos < n and text[pos] in " \t":
+        pos += 1
+    ev.body_start = pos
+
+
+def _merge_repeats(text: str, events: list[Event]) -> list[Event]:
+    """"#### Artículo 2" then "ART. 2.": the same provision announced twice with nothing
+    (or an editorial note such as "*[Derogado]*") between; keep one, its words starting
+    after the second."""
+    out: list[Event] = []
+    for ev in events:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.head.is_container == ev.head.is_container
+                and (not ev.head.is_container or prev.head.kind == ev.head.kind)
+                and _same_num(prev.head.key, ev.head.key)
+                and len(text[prev.body_start:ev.start].strip(" \t\r\n*_[]")) <= 30):
+            prev.body_start = ev.body_start
+            prev.line_end = ev.line_end
+            if prev.head.heading is None:
+                prev.head.heading = ev.head.heading
+            continue
+        out.append(ev)
+    return out
+
+
+def _same_num(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and clean_num(a).lower() == clean_num(b).lower()
+
+
+def _plain(s: str | None) -> str:
+    return re.sub(r"\W+", " ", s or "").strip().lower()
+
+
+def _take_heading_line(text: str, lines_after: list[tuple[int, int]], ev: Event,
+                       matcher: HeadingMatcher) -> None:
     """"PART II" / "§ 2251." alone on a line: its heading words are on the next line."""
     head = ev.head
+    if head.soft_from is not None and lines_after:
+        # "ARTICULO 128 —Será reprimido con prisión de" / "el que produjere ...": the words
+        # after the number run on into the next line, so they are the provision's text
+        first_line = next((text[a:b].strip() for a, b in lines_after if text[a:b].strip()), "")
+        if first_line[:1].islower():
+            head.heading = None
+            ev.body_start = ev.start + head.soft_from
+            return
+    if head.heading is not None and not text[ev.body_start:ev.line_end].strip():
+        _caps_continuation(text, lines_after, ev, matcher)
+        return
     if head.heading is not None or text[ev.body_start:ev.line_end].strip():
         return
     nxt = [(s, e) for s, e in lines_after[:3]]
@@ -131,12 +225,12 @@ def _take_heading_line(text: str, lines_after: list[tuple[int, int]], ev: Event)
     s, e = nxt[k]
     raw = text[s:e]
     cand = raw.strip().strip("*_#").strip()
-    if not cand or len(cand) > 140 or cand.endswith((",", ";", ":")):
+    if not cand or len(cand) > 200 or cand.endswith((",", ";", ":")):
         return
     if cand.endswith(".") and (len(cand) > 80 or not head.is_container):
         return  # a sentence: the provision's first words, not its heading
     if not (cand[0].isalnum() or cand[0] in "\"'“‘«[") or cand[0].islower() \
-            or _MARKER_START.match(cand + " "):
+            or _MARKER_START.match(cand + " ") or matcher.classify(raw) is not None:
         return
     # the line after must not continue the sentence
     if k + 1 < len(nxt):
@@ -146,6 +240,74 @@ def _take_heading_line(text: str, lines_after: list[tuple[int, int]], ev: Event)
             return
     head.heading = cand.rstrip(".").strip()
     ev.body_start = e
+    _caps_continuation(text, lines_after[k + 1:], ev, matcher)
+
+
+def _caps_continuation(text: str, following: list[tuple[int, int]], ev: Event,
+                       matcher: HeadingMatcher) -> None:
+    """A container heading in capitals that runs onto the next line ("... OF FALSE" /
+    "STATEMENTS") continues there."""
+    head = ev.head
+    if not head.is_container or not head.heading or not head.heading.isupper():
+        return
+    k = 0
+    while k < len(following) and not text[following[k][0]:following[k][1]].strip():
+        k += 1
+    if k >= len(following) or k > 1:
+        return
+    s, e = following[k]
+    cand = text[s:e].strip().strip("*_#").strip()
+    if (cand and cand.isupper() and len(cand) < 80 and len(cand.split()) <= 6
+            and not _MARKER_START.match(cand + " ") and not cand[0].isdigit()
+            and matcher.classify(cand) is None):
+        head.heading = f"{head.heading} {cand}"
+        ev.body_start = e
+
+
+def _marginal_note(text: str, ev: Event, end: int) -> None:
+    """Printed acts put a section's heading in the margin; in extracted text it becomes a
+    short line of its own among the section's first paragraphs ("Short title")."""
+    soft = ev.head.soft_from is not None
+    if ev.head.heading is not None and not soft or ev.head.is_container:
+        return
+    first = ev.start + ev.head.soft_from if soft and ev.head.soft_from is not None \
+        else ev.body_start
+    chunk = text[first:min(end, first + 1500)]
+    paras = [p for p in re.split(r"\n[ \t]*\n", chunk) if p.strip()]
+    for para in paras[1:4]:
+        line = para.strip()
+        if "\n" in line or not (3 <= len(line) <= 110) or line.endswith((",", ";", ":")):
+            continue
+        if not line[0].isupper() or line.isupper() or _MARKER_START.match(line + " "):
+            continue
+        if line.endswith(".") and line.count(" ") > 8 and not _ETC.search(line):
+            continue
+        ev.head.heading = line.rstrip(".")
+        ev.body_start = first
+        return
+    if soft and ev.head.heading is not None and (
+            len(ev.head.heading.split()) > 10 or ev.head.heading.endswith(("-", "—", "–"))):
+        ev.head.heading = None  # the words after the number are the section's first sentence
+        ev.body_start = first
+
+
+def _heading_above(text: str, lines: list[tuple[int, int]], idx: int, ev: Event,
+                   floor: int) -> None:
+    """"#### Indecent photographs of children" then "##### 1": a heading printed above the
+    section number (as legislation.gov.uk lays out Acts)."""
+    if ev.head.heading is not None:
+        return
+    j = idx - 1
+    while j >= 0 and not text[lines[j][0]:lines[j][1]].strip():
+        j -= 1
+    if j < 0 or lines[j][0] < floor:
+        return
+    raw = text[lines[j][0]:lines[j][1]].strip()
+    if not raw.startswith("#"):
+        return
+    cand = raw.lstrip("#").strip().strip("*_").strip()
+    if cand and len(cand) <= 200 and not cand[0].isdigit():
+        ev.head.heading = cand.rstrip(".")
 
 
 class _Containers:
@@ -189,15 +351,22 @@ def parse_text(text: str, language: str | None) -> Tree:
     if sum(1 for e in events if e.head.kind in UNITS) < 2:
         numbered = _drop_toc(text, _find_events(text, lines, matcher, numbered=True))
         events = _sequence_numbered(numbered)
+    events = _merge_repeats(text, events)
     if not events:
         warnings.append("no headings found: the text is kept as one provision")
     # heading words on the following line
     line_index = {s: i for i, (s, _e) in enumerate(lines)}
-    for ev in events:
+    for k, ev in enumerate(events):
         idx = line_index.get(ev.start)
         if idx is not None:
-            _take_heading_line(text, lines[idx + 1: idx + 4], ev)
+            _take_heading_line(text, lines[idx + 1: idx + 6], ev, matcher)
+        if ev.head.kind == "numbered":
+            _marginal_note(text, ev, events[k + 1].start if k + 1 < len(events) else len(text))
+            if idx is not None and ev.head.decorated:
+                _heading_above(text, lines, idx, ev, events[k - 1].line_end if k else 0)
 
+    for ev in events:
+        _skip_restated_number(text, ev)
     reg = EidRegistry()
     body: list[Provision] = []
     schedules: list[Provision] = []
@@ -208,11 +377,14 @@ def parse_text(text: str, language: str | None) -> Tree:
         end = events[i + 1].start if i + 1 < len(events) else len(text)
         end = _trim(text, ev.start, end)
         head = ev.head
+        head.heading = (head.heading or "").strip().rstrip(".").rstrip() or None
+        while ev.body_start < end and text[ev.body_start] in " \t\r\n":
+            ev.body_start += 1
         kind = head.kind
         akn = _akn_kind(kind)
         if kind == "schedule":
             conts = _Containers()
-            num = head.num or str(len(schedules) + 1)
+            num = head.key or str(len(schedules) + 1)
             eid = reg.make("", "att", num)
             schedule = Provision(eid, "schedule", head.num, head.heading, ev.start, end,
                                  ev.body_start)
@@ -222,12 +394,12 @@ def parse_text(text: str, language: str | None) -> Tree:
         if head.is_container:
             parent = conts.open(kind)
             prefix = parent.eid if parent else prefix_base
-            eid = reg.make(prefix, EID_PREFIX[akn], head.num)
+            eid = reg.make(prefix, EID_PREFIX[akn], head.key)
             prov = Provision(eid, akn, head.num, head.heading, ev.start, end, ev.body_start)
             conts.push(kind, prov)
         else:
             parent = conts.top()
-            prov = Provision(reg.make(prefix_base, EID_PREFIX[akn], head.num), akn, head.num,
+            prov = Provision(reg.make(prefix_base, EID_PREFIX[akn], head.key), akn, head.num,
                              head.heading, ev.start, end, ev.body_start)
             units.append((prov, kind == "article"))
         if parent is not None:
@@ -239,9 +411,18 @@ def parse_text(text: str, language: str | None) -> Tree:
     # spans of containers reach to the end of their last descendant
     for top in [*body, *schedules]:
         _close(top)
+    us_votes = 0
     for prov, civil in units:
         prov.children.extend(subdivide(text, prov.body_start, prov.end, prov.eid,
                                        "civil" if civil else "common"))
+        if prov.children and prov.children[0].kind == "subsection":
+            us_votes += 1 if prov.children[0].num[1:2].isalpha() else -1  # type: ignore[index]
+    if us_votes > 0:
+        # the instrument numbers as the United States Code does: keep one naming throughout
+        for prov, civil in units:
+            if not civil and prov.children and prov.children[0].kind != "subsection" or (
+                    prov.children and (prov.children[0].num or "")[1:2].isdigit()):
+                prov.children[:] = subdivide(text, prov.body_start, prov.end, prov.eid, "us")
     for sched in schedules:
         if not sched.children:
             sched.children.extend(subdivide(text, sched.body_start, sched.end, sched.eid,

@@ -10,45 +10,81 @@ kept only where the words before them can end a list item (line start, "—", ":
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from coplaw.document import Provision
+from coplaw.structure.crossrefs import subdivision_words
 from coplaw.structure.eids import clean_num
 from coplaw.structure.lexicon import EID_PREFIX
 from coplaw.structure.numbering import ARABIC, LOWER, ROMAN, UPPER, UROMAN, assign_levels
 
-_PAREN = re.compile(r"\((\d{1,3}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4})\)")
+_PAREN = re.compile(r"\( ?(\d{1,3}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4}) ?\)")
 # Line-start forms used in civil-law codes and lists: "1.", "1)", "1°", "a)", "a.", "I.-", "I -".
 _LINE = re.compile(
     r"(?m)^[ \t>*\-]*"
     r"(?:(\d{1,3}[A-Z]?)(?:[.)]|\s?[°º])|([a-z]{1,2})[.)]|([IVXL]{1,6})\s?[.)\-–]\s?)"
     r"(?=[ \t]|$)"
 )
-# Words that make a following "(a)" a reference, not a marker.
-_REF_WORDS = re.compile(
-    r"(?i)(?:sub-?sections?|sections?|sub-?paragraphs?|paragraphs?|sub-?clauses?|clauses?|"
-    r"articles?|regulations?|rules?|items?|schedules?|parts?|chapters?|s|ss|art|arts|para|paras|"
-    r"sub-?para|reg|regs|absatz|abs|nummer|nr|satz|alinéa|inciso|numeral|literal|letra|lit|"
-    r"and|or|to|of|in|under|et|ou|y|o|und|oder|bis|à|a|de|del|du)\.?\s*$"
-)
-_ENDS_ITEM = re.compile(r"(?:[—–:;]|[-]{1,2}|\.|[.;:,]\s*(?:and|or|und|oder|et|ou|y|o|e))\s*$")
+# Conjunctions that may join list items after ";" or "," ("...; or (d) possesses").
+_CONJ = frozenset(("and", "or", "und", "oder", "et", "ou", "y", "o", "e"))
+_NOTE_END = re.compile(r"\.\s*\[[^\]]{1,40}\]$")
 
+
+def _inline_ok(prev: str) -> bool:
+    """Whether the words before an inline "(a)" can end a list item, so that it opens one:
+    after "—", ":", ";", ".", an amendment note "[15/2019]", or "; or" / ", and"; but not
+    after "paragraph", "5" ("5(2)"), or in a list of references ("(1), (2), or (3)")."""
+    if not prev or prev[-1].isalnum() or prev[-1] in ")]":
+        return False
+    p = prev.rstrip()
+    if not p:
+        return False
+    c = p[-1]
+    if c in "—–:;-":
+        return True
+    if c == ".":
+        i = len(p) - 1
+        while i > 0 and (p[i - 1].isalpha() or p[i - 1] == "-"):
+            i -= 1
+        return p[i:-1].lower() not in subdivision_words()
+    if c == "]":
+        return bool(_NOTE_END.search(p))
+    if not c.isalpha():
+        return False
+    i = len(p)
+    while i > 0 and p[i - 1].isalpha():
+        i -= 1
+    if p[i:].lower() not in _CONJ:
+        return False
+    q = p[:i].rstrip()
+    if not q or q[-1] not in ".;:,":
+        return False
+    return not q[:-1].rstrip().endswith(")")  # "(2), or (3)": references
 
 
 @lru_cache(maxsize=1)
 def _new_term_patterns() -> list[re.Pattern[str]]:
-    """Definition openings of every language (data/definitions.yaml): a new defined term,
-    whose own list restarts at (a)."""
+    """Definition openings of every language (data/definitions.yaml), as one pattern per
+    letter-case mode: a new defined term, whose own list restarts at (a)."""
     from coplaw.structure.definitions import load_patterns
 
-    out: list[re.Pattern[str]] = []
+    groups: dict[int, list[str]] = {}
     for pats in load_patterns().values():
         for pat in pats.inline:
-            out.append(re.compile(pat.pattern.replace("(?P<term>", "(?:"), pat.flags))
-    return out
+            groups.setdefault(pat.flags, []).append(pat.pattern.replace("(?P<term>", "(?:"))
+    return [re.compile("|".join(f"(?:{p})" for p in pats), flags)
+            for flags, pats in groups.items()]
+
+
+# every definition opening has a quote or one of these words: a cheap test before the
+# full patterns run
+_TRIGGER = re.compile(r"[\"“”‘'«]|entend|consid|Sinne|désigne|signifie")
 
 
 def _new_term(text: str, start: int, end: int) -> bool:
+    if not _TRIGGER.search(text, start, end):
+        return False
     return any(p.search(text, start, end) for p in _new_term_patterns())
 
 
@@ -56,6 +92,8 @@ def _new_term(text: str, start: int, end: int) -> bool:
 #: and civil-law units (article, §).
 COMMON_KINDS = {ARABIC: "subsection", LOWER: "paragraph", ROMAN: "subparagraph", UPPER: "clause",
                 UROMAN: "subclause"}
+US_KINDS = {LOWER: "subsection", ARABIC: "paragraph", UPPER: "subparagraph", ROMAN: "clause",
+            UROMAN: "subclause"}
 SCHEDULE_KINDS = {ARABIC: "paragraph", LOWER: "subparagraph", ROMAN: "clause", UPPER: "subclause",
                   UROMAN: "item"}
 
@@ -75,12 +113,7 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, st
         if not text[line_start:s].strip(" \t>*-"):
             found[s] = (s, m.end(), m.group(1), "paren", False)
             continue
-        prev = text[max(start, s - 40):s]
-        if prev[-1:].isalnum() or prev[-1:] in ")]":
-            continue  # "5(2)", "(a)(i)": a reference
-        if _REF_WORDS.search(prev) and not _ENDS_ITEM.search(prev):
-            continue
-        if _ENDS_ITEM.search(prev):
+        if _inline_ok(text[max(start, s - 60):s]):
             found[s] = (s, m.end(), m.group(1), "paren", True)
     return [found[k] for k in sorted(found)]
 
@@ -102,7 +135,9 @@ def subdivide(text: str, start: int, end: int, parent_eid: str, drafting: str = 
     """Numbered subdivisions of text[start:end], nested, with eids under ``parent_eid``.
 
     ``drafting`` names the kinds: "common" (subsection (1), paragraph (a), subparagraph (i),
-    clause (A)), "civil" (paragraph (1), point 1./a)/1°) or "schedule" (paragraph 1.).
+    clause (A); or United States style when letters hold numbers), "us" (subsection (a),
+    paragraph (1), subparagraph (A), clause (i)), "civil" (paragraph (1), point 1./a)/1°) or
+    "schedule" (paragraph 1.).
     """
     cands = _candidates(text, start, end)
     if not cands:
@@ -114,7 +149,7 @@ def subdivide(text: str, start: int, end: int, parent_eid: str, drafting: str = 
                            [c[4] for c in cands], restarts)
     roots: list[Provision] = []
     stack: list[tuple[int, Provision]] = []
-    seen: set[str] = set()
+    seqs: dict[int, tuple[str, str, str]] = {}  # id(node) -> (sequence, style, token)
     for cand, lv in zip(cands, levels, strict=True):
         if lv is None:
             continue
@@ -124,33 +159,66 @@ def subdivide(text: str, start: int, end: int, parent_eid: str, drafting: str = 
             _, done = stack.pop()
             done.end = _trim_end(text, done.start, mstart)
         parent = stack[-1][1] if stack else None
-        kind = _kind(seq, style, drafting)
-        base = parent.eid if parent else parent_eid
-        eid = f"{base}__{EID_PREFIX[kind]}_{clean_num(token)}"
-        unique, n = eid, 2
-        while unique in seen:
-            unique, n = f"{eid}_{n}", n + 1
-        seen.add(unique)
         body = mend
         while body < end and text[body] in " \t":
             body += 1
         num = text[mstart:mend].strip()
-        node = Provision(eid=unique, kind=kind, num=num, heading=None, start=mstart, end=end,
-                         body_start=body)
+        if style == "paren":
+            num = num.replace(" ", "")  # "( a )" as typeset in some sources
+        node = Provision(eid="", kind="", num=num, heading=None,
+                         start=mstart, end=end, body_start=body)
+        seqs[id(node)] = (seq, style, token)
         (parent.children if parent else roots).append(node)
         stack.append((depth, node))
     while stack:
         _, done = stack.pop()
         done.end = _trim_end(text, done.start, end)
+    kinds = _kinds_for(roots, seqs, drafting)
+    seen: set[str] = set()
+
+    def name(node: Provision, base: str) -> None:
+        seq, style, token = seqs[id(node)]
+        node.kind = kinds(seq, style)
+        eid = f"{base}__{EID_PREFIX[node.kind]}_{clean_num(token)}"
+        unique, n = eid, 2
+        while unique in seen:
+            unique, n = f"{eid}_{n}", n + 1
+        seen.add(unique)
+        node.eid = unique
+        for child in node.children:
+            name(child, unique)
+
     for root in roots:
-        for node in root.walk():
+        name(root, parent_eid)
+        for node in reversed(root.walk()):  # deepest first, so a parent sees its cut children
             _cut_at_new_term(text, node)
     return roots
+
+
+def _kinds_for(roots: list[Provision], seqs: dict[int, tuple[str, str, str]], drafting: str
+               ) -> Callable[[str, str], str]:
+    """How sequences are named in this provision. United States Code style, where letters
+    hold numbers ((a)(1)(A)(i)), names subsection (a), paragraph (1), subparagraph (A),
+    clause (i); Commonwealth style names subsection (1), paragraph (a), subparagraph (i)."""
+    if drafting == "us":
+        return lambda seq, style: US_KINDS[seq]
+    if drafting == "common":
+        def has_us(node: Provision, under_letter: bool) -> bool:
+            seq = seqs[id(node)][0]
+            if under_letter and seq == ARABIC:
+                return True
+            return any(has_us(c, under_letter or seq == LOWER) for c in node.children)
+
+        if any(seqs[id(r)][0] == LOWER and has_us(r, False) for r in roots):
+            return lambda seq, style: US_KINDS[seq]
+    return lambda seq, style: _kind(seq, style, drafting)
 
 
 def _cut_at_new_term(text: str, node: Provision) -> None:
     """A list item inside a definition ends where the next defined term begins."""
     after = node.children[-1].end if node.children else node.body_start + 1
+    if after >= node.end or not _TRIGGER.search(text, after, node.end):
+        return
     for pat in _new_term_patterns():
         for m in pat.finditer(text, after, node.end):
             if not _ITEM_END.search(text, max(after, m.start() - 12), m.start() + 1):

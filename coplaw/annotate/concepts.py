@@ -1,0 +1,289 @@
+"""Concept vocabulary per language, and where each concept is mentioned in an instrument.
+
+The words live in ``annotate/data/concepts/<lang>.yaml`` (validated at load); this module only
+compiles them and finds them, keeping character offsets into ``Instrument.text`` so every
+mention can be quoted exactly. Adding a language is adding a YAML file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from coplaw.document import Instrument
+from coplaw.errors import CoplawError
+
+DATA = Path(__file__).resolve().parent / "data" / "concepts"
+
+# Concepts every language file must define (a missing one is a data error, not a silent miss).
+REQUIRED = (
+    "child",
+    "age_below",
+    "age_unit",
+    "definition_marker",
+    "csam",
+    "representation",
+    "sexual",
+    "tech_specific",
+    "tech_neutral",
+    "defence_clause",
+    "offence_marker",
+    "act_possess",
+    "act_view",
+    "act_download",
+    "act_produce",
+    "act_distribute",
+    "distribution_purpose",
+    "possession_unconditional",
+    "make_known",
+    "make_available",
+    "parent",
+    "permit",
+    "exploitation",
+    "grooming_act",
+    "meeting",
+    "offence_purpose",
+    "meeting_negation",
+    "attempt",
+    "attempt_restriction",
+    "own_scope",
+    "duty",
+    "report_verb",
+    "bearer_professional",
+    "bearer_it",
+    "bearer_isp",
+    "bearer_financial",
+    "abuse_context",
+    "tool",
+    "permission",
+    "removal",
+    "retention",
+    "comm_data",
+    "time_unit",
+    "cooperation",
+    "sector_private",
+    "sector_civil",
+    "sector_law_enforcement",
+    "nonliability",
+    "victim",
+    "aggravation",
+    "agg_repeat",
+    "agg_organised",
+    "agg_other",
+)
+
+
+class LexiconError(CoplawError):
+    """A concept lexicon file is missing, malformed or incomplete."""
+
+
+class ConceptLexicon(BaseModel):
+    """Shape of one ``<lang>.yaml`` file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    language: str = Field(min_length=2)
+    numbers: dict[str, int] = Field(default_factory=dict)
+    concepts: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One match of a concept phrase: ``text[start:end]``."""
+
+    concept: str
+    start: int
+    end: int
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex for one lexicon phrase (see the conventions at the top of en.yaml)."""
+    phrase = phrase.strip().lower()
+    lead = phrase.startswith("*")
+    trail = phrase.endswith("*")
+    tokens = phrase.strip("*").split()
+    parts = []
+    for n, token in enumerate(tokens):
+        stem = token.endswith("*") and n < len(tokens) - 1  # a star inside the phrase: any ending
+        core = token.rstrip("*")
+        esc = "".join("['’]" if ch in "'’" else re.escape(ch) for ch in core)
+        parts.append(esc + (r"\w*" if stem else ""))
+    body = r"\s+".join(parts)
+    left = r"\w*" if lead else r"(?<!\w)"
+    right = r"\w*" if trail else r"(?!\w)"
+    return left + body + right
+
+
+def _validate(path: Path) -> ConceptLexicon:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read concept lexicon: {exc}") from exc
+    try:
+        lex = ConceptLexicon.model_validate(raw)
+    except ValidationError as exc:
+        raise LexiconError(f"{path}: invalid concept lexicon: {exc}") from exc
+    missing = [c for c in REQUIRED if c not in lex.concepts]
+    if missing:
+        raise LexiconError(f"{path}: concepts missing: {', '.join(missing)}")
+    if lex.language != path.stem:
+        raise LexiconError(f"{path}: language {lex.language!r} does not match the file name")
+    return lex
+
+
+@dataclass
+class CompiledLexicon:
+    language: str
+    numbers: dict[str, int]
+    patterns: dict[str, re.Pattern[str]]
+    number_pattern: str
+
+
+def _scanner(phrases: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Two case-sensitive regexes over lower-cased text: phrases that start a word (one shared
+    left boundary lets the regex engine skip ahead fast) and phrases that may end a word
+    (matched from their first letter; the start is widened to the word afterwards)."""
+    bounded: set[str] = set()
+    lead: set[str] = set()
+    for p in phrases:
+        if not p.strip():
+            continue
+        pat = phrase_pattern(p)
+        if pat.startswith(r"(?<!\w)"):
+            bounded.add(pat[len(r"(?<!\w)") :])
+        else:
+            lead.add(pat[len(r"\w*") :])
+
+    def build(alts: set[str], prefix: str) -> re.Pattern[str] | None:
+        if not alts:
+            return None
+        return re.compile(prefix + "(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")")
+
+    return build(bounded, r"(?<!\w)"), build(lead, "")
+
+
+def scan(text: str, lowered: str | None, phrases: list[str]) -> list[tuple[int, int]]:
+    """Spans of ``phrases`` in ``text`` (``lowered`` is ``text.lower()`` when it keeps offsets)."""
+    bounded, lead = _scanner_cached(tuple(phrases))
+    out: list[tuple[int, int]] = []
+    if lowered is None:  # lower-casing would move offsets: fall back to case-folding regexes
+        pat = "|".join(phrase_pattern(p) for p in phrases if p.strip())
+        return [(m.start(), m.end()) for m in re.finditer(pat, text, re.IGNORECASE)] if pat else []
+    if bounded is not None:
+        out.extend((m.start(), m.end()) for m in bounded.finditer(lowered))
+    if lead is not None:
+        for m in lead.finditer(lowered):
+            start = m.start()
+            while start > 0 and lowered[start - 1].isalnum():
+                start -= 1
+            out.append((start, m.end()))
+    return out
+
+
+@cache
+def _scanner_cached(
+    phrases: tuple[str, ...],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    return _scanner(list(phrases))
+
+
+def _compile(lex: ConceptLexicon) -> CompiledLexicon:
+    patterns: dict[str, re.Pattern[str]] = {}
+    for concept, phrases in lex.concepts.items():
+        alts = sorted({phrase_pattern(p) for p in phrases if p.strip()}, key=len, reverse=True)
+        if alts:
+            patterns[concept] = re.compile("|".join(alts), re.IGNORECASE)
+    words = sorted(lex.numbers, key=len, reverse=True)
+    number = r"\d{1,3}" + "".join("|" + re.escape(w) for w in words)
+    return CompiledLexicon(
+        lex.language, {k.lower(): v for k, v in lex.numbers.items()}, patterns, number
+    )
+
+
+@cache
+def load(language: str) -> CompiledLexicon:
+    """The compiled lexicon of ``language`` (``en`` when there is no file for it)."""
+    code = (language or "en").split("+")[0].split("-")[0].lower()
+    path = DATA / f"{code}.yaml"
+    if not path.exists():
+        path = DATA / "en.yaml"
+    return _compile(_validate(path))
+
+
+@cache
+def _vocabulary(language: str) -> dict[str, list[str]]:
+    """The phrases of ``language`` per concept (same fallback as :func:`load`)."""
+    code = (language or "en").split("+")[0].split("-")[0].lower()
+    path = DATA / f"{code}.yaml"
+    if not path.exists():
+        path = DATA / "en.yaml"
+    return dict(_validate(path).concepts)
+
+
+def languages() -> list[str]:
+    return sorted(p.stem for p in DATA.glob("*.yaml"))
+
+
+@dataclass
+class ConceptIndex:
+    """Every concept mention of one instrument, sorted by offset, for window queries."""
+
+    instrument: Instrument
+    lexicon: CompiledLexicon
+    starts: dict[str, list[int]] = field(default_factory=dict)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.setdefault(mention.concept, []).append(mention)
+
+    def finish(self) -> None:
+        for concept, items in self.mentions.items():
+            unique = sorted(set(items), key=lambda m: (m.start, m.end))
+            self.mentions[concept] = unique
+            self.starts[concept] = [m.start for m in unique]
+
+    def within(self, concept: str, start: int, end: int) -> list[Mention]:
+        """Mentions of ``concept`` that lie inside ``[start, end)``."""
+        starts = self.starts.get(concept)
+        if not starts:
+            return []
+        items = self.mentions[concept]
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return [m for m in items[lo:hi] if m.end <= end]
+
+    def has(self, concept: str, start: int, end: int) -> bool:
+        return bool(self.within(concept, start, end))
+
+    def count(self, concept: str) -> int:
+        return len(self.mentions.get(concept, []))
+
+
+def index_instrument(inst: Instrument, extra: dict[str, list[str]] | None = None) -> ConceptIndex:
+    """Find every concept of the instrument's language in its text.
+
+    ``extra`` adds phrases per concept found from the instrument itself (for example the
+    defined name under which a law calls child sexual abuse material).
+    """
+    lex = load(inst.language)
+    index = ConceptIndex(inst, lex)
+    text = inst.text
+    lowered: str | None = text.lower()
+    if lowered is not None and len(lowered) != len(text):
+        lowered = None
+    vocab = _vocabulary(inst.language)
+    for concept, phrases in vocab.items():
+        for start, end in scan(text, lowered, phrases):
+            index.add(Mention(concept, start, end))
+    for concept, phrases in (extra or {}).items():
+        usable = [p for p in phrases if len(p.strip()) >= 3]
+        for start, end in scan(text, lowered, usable):
+            index.add(Mention(concept, start, end))
+    index.finish()
+    return index

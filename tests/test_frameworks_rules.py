@@ -1,0 +1,92 @@
+"""Both-sides tests of every text-assessable UNICEF and ITU item on drafted legislation.
+
+Each case in ``fixtures/frameworks/cases_en.yaml`` is a short statute that meets the item and
+a near miss that must not; the engine must tell them apart and quote its evidence exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from coplaw.assess.frameworks.runner import own_test
+from coplaw.document import Instrument, SourceText
+from coplaw.standards.catalogue import load_catalogue
+from coplaw.structure.load import parse_source
+
+CASES_FILE = Path(__file__).parent / "fixtures" / "frameworks" / "cases_en.yaml"
+CASES: dict[str, dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+FRAMEWORK_OF = {"unicef": "unicef-checklist", "itu": "itu-cop-checklist"}
+
+
+def statute(body: str, name: str = "case") -> Instrument:
+    text = f"CHILD SAFETY TEST ACT\n\n1. Provisions\n{' '.join(body.split())}\n"
+    return parse_source(SourceText(path=f"{name}.txt", format="text", text=text))
+
+
+def judge(item_id: str, body: str):
+    cat = load_catalogue()
+    framework = FRAMEWORK_OF[item_id.split(".")[0]]
+    finding = own_test(cat.get(item_id), framework, [statute(body, item_id.replace(".", "_"))])
+    assert finding is not None, f"{item_id} has no text test"
+    return finding
+
+
+@pytest.mark.parametrize("item_id", sorted(CASES))
+def test_meets(item_id: str) -> None:
+    finding = judge(item_id, CASES[item_id]["meets"])
+    assert finding.status == "met", finding.rationale
+    assert finding.evidence, "a met finding must cite the law"
+    for ev in finding.evidence:
+        inst = statute(CASES[item_id]["meets"], item_id.replace(".", "_"))
+        assert inst.text[ev.start:ev.end] == ev.quote
+        assert ev.provision.startswith("sec_1")
+
+
+@pytest.mark.parametrize("item_id", sorted(CASES))
+def test_near_miss(item_id: str) -> None:
+    case = CASES[item_id]
+    finding = judge(item_id, case["near"])
+    assert finding.status == case["near_status"], finding.rationale
+    assert finding.rationale
+
+
+def test_every_text_assessable_item_has_both_cases() -> None:
+    cat = load_catalogue()
+    wanted = [i.id for fw in FRAMEWORK_OF.values() for i in cat.items_of(fw)
+              if i.assessable != "questionnaire"]
+    missing = [i for i in wanted if i not in CASES]
+    assert not missing, f"no drafted cases for {missing}"
+
+
+def test_partial_names_missing_csam_acts() -> None:
+    finding = judge("unicef.criminalization.csam_offences", CASES[
+        "unicef.criminalization.csam_offences"]["near"])
+    assert finding.status == "partially_met"
+    for act in ("offering", "importing", "exporting", "accessing", "possessing", "advertising",
+                "live-streaming"):
+        assert act in finding.rationale
+    assert "Not found" in finding.rationale
+
+
+def test_child_definition_names_lower_age() -> None:
+    finding = judge("unicef.criminalization.child_definition",
+                    'In this Act, "child" means a person under the age of sixteen years.')
+    assert finding.status == "not_met"
+    assert "16" in finding.rationale
+
+
+def test_general_duty_to_report_crime_is_not_business_reporting() -> None:
+    finding = judge("unicef.business.mandatory_reporting",
+                    "Every person who knows of child sexual abuse material shall report it to the "
+                    "police.")
+    assert finding.status == "not_met"
+
+
+def test_meeting_negation_keeps_grooming_met() -> None:
+    body = ("A person who communicates with a child through a computer for a sexual purpose "
+            "commits an offence, whether or not any meeting takes place.")
+    assert judge("unicef.criminalization.grooming", body).status == "met"

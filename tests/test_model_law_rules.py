@@ -1,0 +1,226 @@
+"""Single operational rules of the model-law tests, both sides, on small drafted texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coplaw.annotate import concepts
+from coplaw.annotate.concepts import LexiconError, phrase_pattern
+from coplaw.assess.model_law import assess_instruments
+from coplaw.findings import Finding
+from coplaw.structure.load import load_paths
+
+
+def _run(tmp_path: Path, *texts: str) -> dict[str, Finding]:
+    for n, text in enumerate(texts):
+        (tmp_path / f"law_{n}.txt").write_text(text, encoding="utf-8")
+    result = load_paths([tmp_path])
+    assert not result.errors
+    findings = assess_instruments(result.instruments)
+    texts_by_id = {i.id: i.text for i in result.instruments}
+    for f in findings:
+        for ev in f.evidence:
+            assert texts_by_id[ev.instrument][ev.start : ev.end] == ev.quote
+    return {f.method.rsplit(":", 1)[-1]: f for f in findings}
+
+
+def _act(*sections: str, title: str = "TEST ACT 2020") -> str:
+    body = "\n\n".join(f"Section {n}. Provision {n}\n{s}" for n, s in enumerate(sections, start=1))
+    return f"{title}\n\n{body}\n"
+
+
+OFFENCE = (
+    "A person who produces or distributes child pornography commits an offence "
+    "and is liable to imprisonment."
+)
+
+
+def test_grooming_without_meeting_is_met_and_with_meeting_partial(tmp_path: Path) -> None:
+    online = _act(
+        "A person who by means of a computer solicits a child for sexual purposes "
+        "commits an offence."
+    )
+    for sub in ("a", "b", "c"):
+        (tmp_path / sub).mkdir()
+    f = _run(tmp_path / "a", online)
+    assert f["grooming"].status == "met"
+    meet = _act(
+        "A person who communicates with a child and then meets the child for a sexual purpose "
+        "commits an offence."
+    )
+    f = _run(tmp_path / "b", meet)
+    assert f["grooming"].status == "partially_met"
+    negated = _act(
+        "A person who communicates with a child for a sexual purpose commits an offence, whether "
+        "or not a meeting takes place."
+    )
+    assert _run(tmp_path / "c", negated)["grooming"].status == "met"
+
+
+def test_soliciting_an_adult_is_not_grooming(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act("A person who solicits another person for sexual purposes commits an offence."),
+    )
+    assert f["grooming"].status == "not_met"
+
+
+def test_possession_with_intent_only_is_not_simple_possession(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act(
+            "A person who possesses child pornography with intent to distribute it, or who "
+            "views child pornography on the internet, commits an offence."
+        ),
+    )
+    assert f["offences"].status == "partially_met"
+    assert "simple possession" in f["offences"].rationale
+
+
+def test_possession_regardless_of_intent_is_simple(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act(
+            "A person who possesses child pornography, whether or not with intent to "
+            "distribute it, commits an offence.",
+            "A person who downloads child pornography commits an offence.",
+        ),
+    )
+    assert f["offences"].status == "met"
+
+
+def test_general_reporting_duty_and_host_exemption_are_not_reporting(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act(
+            "Every person who knows that an offence of child pornography has been committed "
+            "shall report it "
+            "to the police.",
+            "A host shall not be liable for child pornography stored by a user "
+            "if it removes it on notice.",
+        ),
+    )
+    assert f["mandatory_reporting"].status == "not_met"
+
+
+def test_isp_duty_without_professionals_is_partial(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act(
+            "An internet service provider shall report child pornography found on its "
+            "service to the police."
+        ),
+    )
+    assert f["mandatory_reporting"].status == "partially_met"
+    assert "professionals" in f["mandatory_reporting"].rationale
+
+
+def test_by_means_of_is_not_a_definition(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act(
+            "A person who distributes child pornography by means of a computer system commits "
+            "an offence and is liable to imprisonment."
+        ),
+    )
+    assert f["csam_definition"].status == "not_met"
+    assert f["offences"].status == "partially_met"
+
+
+def test_material_age_lower_than_child_age_is_partial(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act(
+            'In this Act "child" means a person under the age of 18 years.',
+            "A person who produces child pornography showing a person under the age of 16 "
+            "years commits an "
+            "offence and is liable to imprisonment.",
+            title="MIXED AGES ACT",
+        ),
+    )
+    # the offence names its own threshold: under 16, whatever the general definition says
+    assert f["child_definition"].status == "partially_met"
+    assert "under 16" in f["child_definition"].rationale
+
+
+def test_german_age_written_number_first() -> None:
+    from coplaw.annotate.child_age import age_phrases
+    from coplaw.annotate.concepts import index_instrument
+    from coplaw.document import Instrument
+
+    text = "Kind im Sinne dieses Gesetzes ist, wer das 18. Lebensjahr noch nicht vollendet hat."
+    inst = Instrument(id="x", title="x", file="x", format="text", language="de", text=text)
+    ages = age_phrases(index_instrument(inst), 0, len(text))
+    assert [a.age for a in ages] == [18]
+
+
+def test_attempt_in_an_act_without_material_offences_does_not_reach_them(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act(OFFENCE, title="MATERIAL ACT"),
+        _act(
+            "A person who attempts to commit an offence under this Act commits an offence.",
+            "A person who steals a vehicle commits an offence.",
+            title="VEHICLES ACT",
+        ),
+    )
+    assert f["attempt"].status == "partially_met"
+
+
+def test_attempt_under_this_act_reaches_material_offences(tmp_path: Path) -> None:
+    f = _run(
+        tmp_path,
+        _act(
+            OFFENCE, "A person who attempts to commit an offence under this Act commits an offence."
+        ),
+    )
+    assert f["attempt"].status == "met"
+
+
+def test_portuguese_grooming_and_spanish_download(tmp_path: Path) -> None:
+    pt = (
+        "LEI 1\n\nArtigo 1. Aliciamento\nAliciar, por qualquer meio de comunicação, "
+        "criança, com o fim de com "
+        "ela praticar ato sexual: Pena - reclusão, de um a três anos.\n"
+    )
+    es = (
+        "LEY 2\n\nArtículo 1. Descarga\nEl que descargue pornografía infantil por "
+        "internet será sancionado "
+        "con pena de prisión de uno a tres años. El que tenga en su poder "
+        "pornografía infantil será "
+        "sancionado con la misma pena.\n"
+    )
+    (tmp_path / "pt").mkdir()
+    (tmp_path / "es").mkdir()
+    assert _run(tmp_path / "pt", pt)["grooming"].status == "met"
+    assert _run(tmp_path / "es", es)["offences"].status == "met"
+
+
+def test_every_language_lexicon_loads_with_required_concepts() -> None:
+    langs = concepts.languages()
+    assert {"en", "fr", "es", "pt", "de"} <= set(langs)
+    for lang in langs:
+        lex = concepts.load(lang)
+        assert lex.language == lang
+        assert "csam" in lex.patterns and "child" in lex.patterns
+
+
+def test_bad_lexicon_is_reported_with_its_file(tmp_path: Path) -> None:
+    bad = tmp_path / "xx.yaml"
+    bad.write_text("language: xx\nconcepts:\n  child: [kid]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="xx.yaml.*concepts missing"):
+        concepts._validate(bad)
+
+
+def test_phrase_pattern_conventions() -> None:
+    import re
+
+    assert re.search(phrase_pattern("possess*"), "who possesses it")
+    assert not re.search(phrase_pattern("meet"), "meeting")
+    assert re.search(phrase_pattern("*pornograph*"), "Kinderpornographie")
+    assert re.search(
+        phrase_pattern("représentation* pornographique* d'un mineur"),
+        "représentations pornographiques d’un mineur",
+    )
