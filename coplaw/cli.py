@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coplaw.assess import commands as assess_commands
+from coplaw.report import commands as report_commands
 from coplaw.standards import commands as standards_commands
 from coplaw.store import commands as store_commands
 from coplaw.structure import commands as structure_commands
@@ -27,7 +28,8 @@ def version() -> None:
     typer.echo(__version__)
 
 
-for module in (standards_commands, structure_commands, assess_commands, store_commands):
+for module in (standards_commands, structure_commands, assess_commands, store_commands,
+               report_commands):
     module.register(app)
 
 

@@ -19,7 +19,8 @@ from coplaw.structure.load import parse_source
 
 CASES_FILE = Path(__file__).parent / "fixtures" / "frameworks" / "cases_en.yaml"
 CASES: dict[str, dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-FRAMEWORK_OF = {"unicef": "unicef-checklist", "itu": "itu-cop-checklist"}
+FRAMEWORK_OF = {"unicef": "unicef-checklist", "itu": "itu-cop-checklist", "ohchr": "ohchr-2015",
+                "gp": "guiding-principles-2024"}
 
 
 def statute(body: str, name: str = "case") -> Instrument:
@@ -54,12 +55,36 @@ def test_near_miss(item_id: str) -> None:
     assert finding.rationale
 
 
-def test_every_text_assessable_item_has_both_cases() -> None:
-    cat = load_catalogue()
-    wanted = [i.id for fw in FRAMEWORK_OF.values() for i in cat.items_of(fw)
-              if i.assessable != "questionnaire"]
+def test_every_rule_has_both_cases() -> None:
+    from coplaw.assess.frameworks.rules import load_rules
+
+    wanted = [item for fw in FRAMEWORK_OF.values() for item in load_rules(fw).rules]
     missing = [i for i in wanted if i not in CASES]
     assert not missing, f"no drafted cases for {missing}"
+
+
+def test_every_unicef_and_itu_text_item_has_a_rule() -> None:
+    from coplaw.assess.frameworks.rules import load_rules
+
+    cat = load_catalogue()
+    for fw in ("unicef-checklist", "itu-cop-checklist"):
+        rules = load_rules(fw).rules
+        lacking = [i.id for i in cat.items_of(fw) if i.assessable != "questionnaire"
+                   and i.id not in rules]
+        assert not lacking, f"{fw}: text-assessable items without a text test: {lacking}"
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "de"])
+def test_rule_concepts_exist_in_every_language(language: str) -> None:
+    from coplaw.assess.frameworks.lexicon import concept_names
+    from coplaw.assess.frameworks.rules import load_rules
+
+    have = concept_names(language)
+    for fw in FRAMEWORK_OF.values():
+        for item, rule in load_rules(fw).rules.items():
+            for part in rule.all_parts():
+                missing = part.concepts() - have
+                assert not missing, f"{language}: {item} uses {missing}"
 
 
 def test_partial_names_missing_csam_acts() -> None:

@@ -161,3 +161,12 @@ def test_ids_are_the_catalogues_when_it_has_the_framework() -> None:
         pytest.skip("the catalogue has no model-law framework yet")
     provisions = {i.id for i in cat.items_of(FRAMEWORK, "provision")}
     assert set(standard_ids()) == provisions
+
+
+def test_engine_runs_the_model_law_and_ignores_the_jurisdiction_code() -> None:
+    engine = pytest.importorskip("coplaw.assess.engine")
+    folder = [str(FIXTURES / "es_partial")]
+    a = engine.assess_paths(folder, "AAA", ["icmec-model-law"])
+    b = engine.assess_paths(folder, "ZZZ", ["icmec-model-law"])
+    assert a.summary() == {"icmec-model-law": {"partially_met": 13}}
+    assert [f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]

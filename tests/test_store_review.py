@@ -282,3 +282,25 @@ def test_published_review_carries_into_next_cycle_as_reviewed(store: Store, tmp_
         found = review.jurisdiction_findings(s, "XKA")
         assert {f.state for f in found} == {"reviewed"}  # a new cycle needs a new letter
         assert all("publish" not in [d.action for d in f.decisions] for f in found)
+
+
+def test_preliminary_for_one_framework_only(store: Store) -> None:
+    doc = sample_instrument("act", SECTIONS)
+    mixed = sample_assessment("XKA", [doc], VERDICTS)
+    mixed.findings += sample_assessment(
+        "XKA", [doc], {"unicef.std.x": ("partially_met", [("act", "sec_2")])},
+        framework="unicef-checklist").findings
+    with store.session() as s:
+        records.save_assessment(s, mixed, [doc])
+    with store.session() as s:
+        for f in review.jurisdiction_findings(s, "XKA"):
+            if f.framework == "icmec-review":
+                review.decide(s, f.id, "accept", "ana", f.version)
+    with store.session() as s, pytest.raises(TransitionError, match="unicef.std.x"):
+        review.mark_preliminary(s, "XKA", "ana")
+    with store.session() as s, pytest.raises(TransitionError, match="no finding of framework"):
+        review.mark_preliminary(s, "XKA", "ana", "ohchr-2015")
+    with store.session() as s:
+        assert len(review.mark_preliminary(s, "XKA", "ana", "icmec-review")) == 5
+        states = {f.framework: f.state for f in review.jurisdiction_findings(s, "XKA")}
+    assert states == {"icmec-review": "preliminary", "unicef-checklist": "machine"}

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.corpus
 def _norm(value: Any) -> str | None:
     if value is None:
         return None
-    text = re.sub(r"\s+", " ", str(value)).strip().rstrip(".").rstrip()
+    text = re.sub(r"\s+", " ", str(value)).strip().rstrip(".—–-:").rstrip()
     return text or None
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.corpus
 
 def test_enough_statutes() -> None:
     assert len(CASES) >= 8
-    assert {c["language"] for c in CASES} >= {"en", "fr", "de"}
+    assert {c["language"] for c in CASES} >= {"en", "fr", "de", "es"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])

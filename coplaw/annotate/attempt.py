@@ -9,7 +9,7 @@ law says so.
 from __future__ import annotations
 
 from coplaw.annotate.concepts import ConceptIndex
-from coplaw.annotate.windows import Feature, Window, feature, first_in, matching
+from coplaw.annotate.windows import Feature, Window, clause, feature, first_in, matching
 
 
 def attempts(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
@@ -31,4 +31,30 @@ def attempts(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
         else:
             continue  # "attempted" in passing, inside some other offence
         out.append(feature("attempt", index, w, first_in(index, w, ["attempt"]), scope=scope))
+    out.extend(_headed(index, {f.provision for f in out}))
+    return out
+
+
+def _headed(index: ConceptIndex, seen: set[str]) -> list[Feature]:
+    """Articles headed "Attempt" / "Tentativa" state the general rule in words of their own."""
+    inst = index.instrument
+    pattern = index.lexicon.patterns.get("attempt_heading")
+    out: list[Feature] = []
+    if pattern is None:
+        return out
+    for prov in inst.provisions():
+        if (
+            prov.eid in seen
+            or not prov.heading
+            or not pattern.fullmatch(prov.heading.strip(" .:-"))
+        ):
+            continue
+        start = max(prov.start, min(prov.body_start, prov.end))
+        s, e = clause(inst.text, start, start, start, prov.end)
+        while s < e and inst.text[s].isspace():
+            s += 1
+        if e > s:
+            out.append(
+                Feature("attempt", inst.id, prov.eid, s, e, inst.text[s:e], {"scope": "general"})
+            )
     return out

@@ -51,6 +51,7 @@ REQUIRED = (
     "offence_purpose",
     "meeting_negation",
     "attempt",
+    "attempt_heading",
     "attempt_restriction",
     "own_scope",
     "duty",

@@ -23,6 +23,9 @@ def data_retention(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
         if unit is not None:
             for m in number.finditer(text, w.start, w.end):
                 u = unit.match(text, m.end())
+                # "imprisonment for three years" is a penalty, not how long data is kept
+                if index.has("offence_marker", max(w.start, m.start() - 60), m.start()):
+                    continue
                 if u and u.end() <= w.end:
                     period = text[m.start() : u.end()]
                     break

@@ -11,7 +11,8 @@ from __future__ import annotations
 from coplaw.annotate.concepts import ConceptIndex
 from coplaw.annotate.windows import Feature, Window, feature, first_in, matching
 
-REACH = 200
+REACH = 120  # characters between the act and the child it reaches
+PURPOSE_REACH = 800  # and between the act and the sexual purpose that follows it
 
 
 def grooming(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
@@ -27,7 +28,15 @@ def grooming(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
         # the act must reach the child: "communicates with a child", not a list of conditions
         acts = index.within("grooming_act", w.start, w.end)
         kids = index.within("child", w.start, w.end)
-        if not any(abs(k.start - a.start) <= REACH for a in acts for k in kids):
+        purposes = index.within("sexual", w.start, w.end) + index.within(
+            "offence_purpose", w.start, w.end
+        )
+        if not any(
+            abs(k.start - a.start) <= REACH
+            and any(0 <= p.start - a.start <= PURPOSE_REACH for p in purposes)
+            for a in acts
+            for k in kids
+        ):
             continue
         # a meeting word is a condition unless a "whether or not" stands right by it, or it
         # only raises the penalty ("penalties are raised when a meeting followed")

@@ -1,9 +1,77 @@
-"""Commands of this stage, registered on the main ``coplaw`` app."""
+"""``coplaw assess`` and ``coplaw eval``."""
 
 from __future__ import annotations
 
+import json
+from enum import Enum
+from pathlib import Path
+
 import typer
+
+from coplaw.errors import CoplawError
+
+
+class OutFormat(str, Enum):
+    json = "json"
+    table = "table"
+    html = "html"
+
+
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def assess(
+    paths: list[Path] = typer.Argument(..., help="Files or folders of legislation."),
+    jurisdiction: str = typer.Option(..., "--jurisdiction", "-j",
+                                     help="Code the result is labelled with (ISO 3166)."),
+    framework: list[str] = typer.Option(None, "--framework", "-f",
+                                        help="Framework id (repeatable); all by default."),
+    fmt: OutFormat = typer.Option(OutFormat.json, "--format", help="json, table or html."),
+    out: Path | None = typer.Option(None, "--out", help="Write to this file."),
+) -> None:
+    """Assess legislation against the standards, with quoted evidence."""
+    from coplaw.assess import render
+    from coplaw.assess.engine import assess_paths
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        typer.echo(f"error: no such file or folder: {', '.join(missing)}", err=True)
+        raise typer.Exit(2)
+    try:
+        result = assess_paths(paths, jurisdiction, framework or None)
+    except CoplawError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    text = {"json": render.to_json, "table": render.to_table,
+            "html": render.to_html}[fmt.value](result)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text)
+
+
+def evaluate(
+    labels: Path = typer.Argument(..., help="Labels CSV (the eval-dev format)."),
+    corpus: Path = typer.Option(..., "--corpus", help="Folder with one sub-folder per code."),
+    fmt: EvalFormat = typer.Option(EvalFormat.text, "--format", help="text or json."),
+) -> None:
+    """Agreement of the engine with a labelled table, per criterion."""
+    from coplaw.assess import evaluation
+
+    try:
+        report = evaluation.evaluate(labels, corpus)
+    except CoplawError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if fmt is EvalFormat.json:
+        typer.echo(json.dumps(evaluation.to_dict(report), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(evaluation.to_text(report))
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to ``app``."""
+    app.command("assess")(assess)
+    app.command("eval")(evaluate)

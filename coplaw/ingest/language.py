@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError, field_validator
 from coplaw.errors import CoplawError
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SAMPLE = 40000
+_SAMPLE = 12000
 
 
 class _Lang(BaseModel):
@@ -63,35 +63,37 @@ def _sample(text: str) -> str:
     return " ".join((text[:_SAMPLE], text[mid:mid + _SAMPLE], text[-_SAMPLE:]))
 
 
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    data = _data()
+    scripts = {name: re.compile(f"[{chr(lo)}-{chr(hi)}]")
+               for name, (lo, hi) in data.scripts.items()}
+    return re.compile(r"[A-Za-z\u00c0-\u024f]"), scripts
+
+
 def scores(text: str) -> dict[str, float]:
     """Each language's score in [0, 1]: its script's share of letters for non-Latin scripts,
     otherwise its stop words' share of words (scaled by the Latin share of letters)."""
     data = _data()
+    latin_re, script_res = _patterns()
     sample = _sample(text)
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) < data.min_letters:
-        return {}
     by_script: Counter[str] = Counter()
-    for ch in letters:
-        code = ord(ch)
-        for name, (lo, hi) in data.scripts.items():
-            if lo <= code <= hi:
-                by_script[name] += 1
-                break
-        else:
-            if code < 0x250:
-                by_script["latin"] += 1
-    total = len(letters)
+    by_script["latin"] = len(latin_re.findall(sample))
+    for name, pattern in script_res.items():
+        by_script[name] = len(pattern.findall(sample))
+    total = sum(by_script.values())
+    if total < data.min_letters:
+        return {}
     latin_share = by_script["latin"] / total
-    words = [w.lower() for w in _WORD.findall(sample) if ord(w[0]) < 0x250]
-    counts = Counter(words)
+    counts = Counter(_WORD.findall(sample.lower()))
+    n_words = sum(n for w, n in counts.items() if ord(w[0]) < 0x250)
     out: dict[str, float] = {}
-    for code, lang in data.languages.items():
+    for lang_code, lang in data.languages.items():
         if lang.script == "latin":
             hits = sum(counts[w] for w in set(lang.stopwords))
-            out[code] = latin_share * (hits / len(words) if words else 0.0)
+            out[lang_code] = latin_share * (hits / n_words if n_words else 0.0)
         else:
-            out[code] = by_script[lang.script] / total
+            out[lang_code] = by_script[lang.script] / total
     return out
 
 

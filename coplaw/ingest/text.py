@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from coplaw.document import SourceSpan, SourceText
 from coplaw.errors import CorruptFile, EmptyFile
@@ -34,8 +33,6 @@ _BOMS: list[tuple[bytes, str]] = [
 _LATIN_LOOKALIKES = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "cp1250", "cp1254",
                      "cp1257", "iso8859_2", "iso8859_9", "mac_roman", "mac_latin2", "cp850",
                      "cp437", "iso8859_10", "iso8859_14", "iso8859_13", "iso8859_16"}
-
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v", "\x1a"}
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -61,23 +58,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_BAD_CONTROLS = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f]")
+
+
 def control_ratio(text: str) -> float:
     """Share of characters that are control codes no text file has (NUL, BEL, ...)."""
     if not text:
         return 0.0
     sample = text[:20000]
-    bad = sum(1 for ch in sample
-              if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
-    return bad / len(sample)
-
-
-def looks_binary(data: bytes) -> bool:
-    """True when bytes cannot be text in any encoding decode() accepts."""
-    try:
-        decode_bytes(data, "<sniff>")
-    except CorruptFile:
-        return True
-    return False
+    return len(_BAD_CONTROLS.findall(sample)) / len(sample)
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:

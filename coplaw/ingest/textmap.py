@@ -81,13 +81,23 @@ def inline_text(el: etree._Element, skip: frozenset[str] = frozenset(),
     return "\n".join(s for s in (squash(line) for line in lines) if s)
 
 
+_MARKER = re.compile(r"^\s*[\d*†‡]{1,3}\s*$")
+
+
+def _is_note_marker(el: etree._Element, name: str) -> bool:
+    """A footnote reference mark ("1", "*") inside running words: not part of the sentence."""
+    if "footnoteRef" in (el.get("class") or "") or name in ("noteRef", "FootnoteRef"):
+        return True
+    return name == "sup" and bool(_MARKER.match(el.text or "")) and len(el) == 0
+
+
 def _collect(el: etree._Element, skip: frozenset[str], breaks: frozenset[str],
              out: list[str]) -> None:
     if el.text:
         out.append(el.text)
     for child in el:
         name = local(child.tag)
-        if name and name not in skip:
+        if name and name not in skip and not _is_note_marker(child, name):
             if name in breaks:
                 out.append("\n")
             _collect(child, skip, breaks, out)

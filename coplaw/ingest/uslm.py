@@ -49,12 +49,12 @@ def read_uslm(root: etree._Element, name: str) -> SourceText:
     """Text and provisions of a USLM document (``uscDoc``, ``lawDoc`` ...)."""
     writer = TreeWriter(SCHEME, root)
     title = None
-    for el in root.iter():
-        if local(el.tag) in ("title", "docTitle", "dcTitle") and el.getparent() is not None \
-                and local(el.getparent().tag) == "meta":
-            title = squash("".join(el.itertext())) or None
-            break
-    tree = []
+    meta = next((c for c in root if local(c.tag) == "meta"), None)
+    if meta is not None:
+        for el in meta:
+            if local(el.tag) in ("title", "docTitle", "dcTitle"):
+                title = squash("".join(el.itertext())) or None
+                break
     main = next((c for c in root if local(c.tag) == "main"), None)
     tree = writer.walk(main if main is not None else root)
     return SourceText(path=name, format="uslm", text=writer.b.text(), title=title,

@@ -136,8 +136,8 @@ class TreeWriter:
             self.b.add(num, element=path, line=el.sourceline)
             self.b.hold_space()
         body_start = self.b.pos
-        prov = Provision(eid=eid, kind=self.scheme.kinds.get(kind, kind), num=num, heading=heading, start=start, end=start,
-                         body_start=body_start)
+        prov = Provision(eid=eid, kind=self.scheme.kinds.get(kind, kind), num=num,
+                         heading=heading, start=start, end=start, body_start=body_start)
         skip_own = {id(num_el), id(head_el)}
         holder = _Filtered(el, skip_own)
         prov.children = self.walk(holder, eid)  # type: ignore[arg-type]
@@ -153,5 +153,5 @@ class _Filtered:
         self._el = el
         self._skip = skip
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):  # noqa: ANN204 - an iterator of lxml elements
         return (c for c in self._el if id(c) not in self._skip)

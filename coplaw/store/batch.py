@@ -35,19 +35,17 @@ _CODE = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,3})?$")
 def engine_assess(
     paths: list[Path], code: str, frameworks: Sequence[str] | None
 ) -> tuple[findings.Assessment, list[document.Instrument]]:
-    """The real engine, plus the provision trees the store needs for re-assessment."""
-    from coplaw.assess import engine  # type: ignore[attr-defined,unused-ignore]
+    """The real engine. The files are loaded once: the engine assesses the instruments and
+    the store keeps their provision trees (for re-assessment by provision hash)."""
+    from coplaw.assess import engine
+    from coplaw.structure.load import load_paths
 
-    assessment: findings.Assessment = engine.assess_paths(
-        paths, code, frameworks=list(frameworks) if frameworks else None
+    loaded = load_paths(list(paths))
+    errors = [{"file": f, "error": msg} for f, msg in loaded.errors]
+    assessment = engine.assess_instruments(
+        loaded.instruments, code, list(frameworks) if frameworks else None, errors
     )
-    try:
-        from coplaw.structure.load import load_paths
-
-        instruments = load_paths(list(paths)).instruments
-    except CoplawError:
-        instruments = []
-    return assessment, instruments
+    return assessment, loaded.instruments
 
 
 def discover(corpus_dir: Path, only: Sequence[str] | None = None) -> list[tuple[str, Path]]:

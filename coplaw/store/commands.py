@@ -145,6 +145,7 @@ def batch(
 def review_list(
     jurisdiction: Annotated[str | None, typer.Option("--jurisdiction", "-j")] = None,
     state: Annotated[str | None, typer.Option(help="only this workflow state")] = None,
+    framework: Annotated[str | None, typer.Option(help="only this framework")] = None,
     rereview: Annotated[bool, typer.Option("--rereview", help="only flagged")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     db: DbOpt = None,
@@ -161,6 +162,8 @@ def review_list(
             stmt = stmt.where(Finding.jurisdiction_code == jurisdiction.upper())
         if state:
             stmt = stmt.where(Finding.state == state)
+        if framework:
+            stmt = stmt.where(Finding.framework == framework)
         if rereview:
             stmt = stmt.where(Finding.needs_rereview.is_(True))
         rows = s.scalars(stmt.order_by(Finding.jurisdiction_code, Finding.standard)).all()
@@ -247,12 +250,17 @@ def review_decide(
 
 
 @review_app.command("preliminary")
-def review_preliminary(code: str, user: UserOpt = None, db: DbOpt = None) -> None:
+def review_preliminary(
+    code: str,
+    framework: Annotated[str | None, typer.Option(help="only this framework's findings")] = None,
+    user: UserOpt = None,
+    db: DbOpt = None,
+) -> None:
     """Make every reviewed finding of a jurisdiction a preliminary result."""
     from coplaw.store.review import mark_preliminary
 
     with _opened(db) as store, store.session() as s:
-        done = mark_preliminary(s, code.upper(), _user(user))
+        done = mark_preliminary(s, code.upper(), _user(user), framework)
     console.print(f"{code.upper()}: {len(done)} preliminary results", highlight=False)
 
 

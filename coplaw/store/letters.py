@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coplaw.errors import CoplawError
 from coplaw.store import audit
+from coplaw.store.editions import TITLES
 from coplaw.store.models import PRELIMINARY, Instrument, Jurisdiction, Letter, Provision
 from coplaw.store.review import decide, get_user, jurisdiction_findings
 
@@ -32,8 +33,6 @@ STATUS_WORDS = {
 
 def standard_title(standard: str) -> str:
     """A readable name for a standard: the catalogue's title when it can be loaded."""
-    from coplaw.store.editions import TITLES
-
     if standard in TITLES:
         return TITLES[standard]
     try:
@@ -94,6 +93,8 @@ def compose(
     if juris is None:
         raise CoplawError(f"{code}: unknown jurisdiction")
     found = jurisdiction_findings(session, code, [PRELIMINARY])
+    order = {standard: i for i, standard in enumerate(TITLES)}
+    found.sort(key=lambda f: (order.get(f.standard, len(order)), f.framework, f.standard))
     if not found:
         raise CoplawError(
             f"{code}: no preliminary results to send; review the findings and run "

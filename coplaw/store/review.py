@@ -263,13 +263,20 @@ def jurisdiction_findings(
     return list(session.scalars(stmt))
 
 
-def mark_preliminary(session: Session, code: str, user: str) -> list[int]:
-    """Turn every reviewed finding of the jurisdiction into a preliminary result.
+def mark_preliminary(
+    session: Session, code: str, user: str, framework: str | None = None
+) -> list[int]:
+    """Turn every reviewed finding of the jurisdiction (of one framework, if given) into a
+    preliminary result.
 
-    Refuses while any finding of the newest assessment is still an unreviewed machine finding,
-    since the letter must carry the whole set.
+    Refuses while any of those findings is still an unreviewed machine finding, since the
+    letter must carry the whole set.
     """
     found = jurisdiction_findings(session, code)
+    if framework:
+        found = [f for f in found if f.framework == framework]
+        if not found:
+            raise TransitionError(f"{code}: no finding of framework {framework!r}")
     waiting = [f for f in found if f.state == MACHINE]
     if waiting:
         names = ", ".join(f"{f.id} {f.standard}" for f in waiting[:10])

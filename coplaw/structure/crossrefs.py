@@ -8,8 +8,10 @@ Reference words, joiners and the phrase naming another instrument are per-langua
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -139,16 +141,39 @@ class _Raw:
     named: str | None
 
 
+class _Spans:
+    """Stretches of text already claimed (headings, found references): sorted, so a lookup
+    is a binary search rather than a scan of every span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.items = sorted((s, e) for s, e in spans if e > s)
+        self.starts = [s for s, _ in self.items]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        # spans may nest: look back over the few that start before ``pos``
+        while i >= 0 and pos - self.items[i][0] < 2000:
+            if self.items[i][1] > pos:
+                return True
+            i -= 1
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.items.insert(i, (start, end))
+
+
 def _scan(inst: Instrument) -> list[_Raw]:
     text = inst.text
     tops = [*inst.body, *inst.schedules]
     raws: list[_Raw] = []
     # heading lines ("--- Section 3 — ... ---", "Article 5") are not references
-    taken: list[tuple[int, int]] = [(p.start, p.body_start) for p in inst.provisions()
-                                    if p.heading is not None or p.kind not in _SUBDIVISIONS]
+    taken = _Spans((p.start, p.body_start) for p in inst.provisions()
+                   if p.heading is not None or p.kind not in _SUBDIVISIONS)
     for lang in _langs(inst.language):
         for m in lang.ref.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+            if taken.holds(m.start()):
                 continue
             word = m.group("word").lower()
             kind = lang.words.get(word, "section")
@@ -159,7 +184,7 @@ def _scan(inst: Instrument) -> list[_Raw]:
                 if im:
                     named = im.group("name")
                     end = im.end()
-            taken.append((m.start(), end))
+            taken.add(m.start(), end)
             holder = find_provision(tops, m.start())
             # list items: numbers, with ranges expanded
             items: list[tuple[str, list[str], int, int]] = []
@@ -191,7 +216,7 @@ def _scan(inst: Instrument) -> list[_Raw]:
                 raws.append(_Raw(ref, ref_kind, num, path, named))
         if lang.relative is not None:
             for m in lang.relative.finditer(text):
-                if any(s <= m.start() < e for s, e in taken):
+                if taken.holds(m.start()):
                     continue
                 joined = lang.of_re.match(text, m.end()) if lang.of_re is not None else None
                 owner = next((r for r in raws if joined and r.ref.start == joined.end()
@@ -202,7 +227,7 @@ def _scan(inst: Instrument) -> list[_Raw]:
                     owner.ref.text = text[m.start():owner.ref.end]
                     owner.ref.start = m.start()
                     continue
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
                 holder = find_provision(tops, m.start())
                 ref = CrossRef(provision=holder.eid if holder else "", text=m.group(0),
                                start=m.start(), end=m.end())

@@ -30,6 +30,7 @@ class _LangModel(BaseModel):
     inline: list[str] = []
     leadin: list[str] = []
     item: str | None = None
+    tree_item: str | None = None
     scope: dict[str, list[str]] = {}
     case_sensitive: bool = False
 
@@ -40,6 +41,7 @@ class DefinitionPatterns:
     leadin: re.Pattern[str] | None
     item: re.Pattern[str] | None
     scope: list[tuple[str, re.Pattern[str]]]
+    tree_item: re.Pattern[str] | None = None
 
 
 class DefinitionLexiconError(CoplawError):
@@ -79,7 +81,8 @@ def load_patterns(path: Path = DATA) -> dict[str, DefinitionPatterns]:
         item = comp(model.item, where="item") if model.item else None
         scope = [(kind, comp(p, re.I, "scope")) for kind, pats in model.scope.items()
                  for p in pats]
-        out[code] = DefinitionPatterns(inline, leadin, item, scope)
+        tree_item = comp(model.tree_item, where="tree_item") if model.tree_item else None
+        out[code] = DefinitionPatterns(inline, leadin, item, scope, tree_item)
     if "en" not in out:
         raise DefinitionLexiconError(f"{path}: the English block 'en' is required")
     return out
@@ -178,6 +181,16 @@ def find_definitions(inst: Instrument) -> list[Definition]:
                         term, tstart = _term(im)
                         if term and any(c.isalpha() for c in term) and len(term.split()) <= 8:
                             found.append((tstart, tstart + len(term), term, pats, im.end()))
+        if pats.tree_item is not None:
+            # definitions the reader marked as such (Justice Canada XML <Definition>)
+            for prov in inst.provisions():
+                if prov.kind != "definition":
+                    continue
+                tm = pats.tree_item.match(text, prov.body_start, prov.end)
+                if tm:
+                    term, tstart = _term(tm)
+                    if term and any(c.isalpha() for c in term):
+                        found.append((tstart, tstart + len(term), term, pats, tm.end()))
     found.sort(key=lambda f: f[0])
     dedup: list[_Found] = []
     for f in found:  # one definition per place in the text

@@ -106,6 +106,10 @@ def to_akn(inst: Instrument, country: str | None = None) -> bytes:
             doc = etree.SubElement(att, f"{_E}doc", name="schedule")
             doc.append(_attachment_meta(meta, sched))
             main_body = etree.SubElement(doc, f"{_E}mainBody")
+            if len(sched.children) == 1 and sched.children[0].kind == "hcontainer":
+                # read back from Akoma Ntoso: the schedule's container is already there
+                _element(main_body, sched.children[0], inst.text)
+                continue
             wrapper = Provision(sched.eid + "__hcontainer_1", "schedule", sched.num,
                                 sched.heading, sched.start, sched.end, sched.body_start,
                                 sched.children)

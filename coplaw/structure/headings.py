@@ -252,7 +252,7 @@ class HeadingMatcher:
                 return Heading(kind, num, rest.strip(), len(text), True,
                                kind in CONTAINERS, eid_num=eid_num)
         lead = rest.lstrip(" \t")
-        if lead[:1] in (",", ";") and not decorated:
+        if lead[:1] in (",", ";") and (not decorated or m.group(1)[0].islower()):
             return None  # "Título III, se reputa ...": a sentence naming a provision
         if word == "§" and re.fullmatch(r"[IVXLC]+", num):
             kind = "paragraph_group"  # "§ I. De los delitos.": a group of articles

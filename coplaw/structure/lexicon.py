@@ -74,6 +74,7 @@ class Language:
 class Lexicon:
     languages: dict[str, Language]
     suffixes: list[str]
+    title_words: list[str] = field(default_factory=list)
 
     def for_language(self, code: str | None) -> Language:
         """Heading words of every language, those of ``code`` winning, then English: a
@@ -105,6 +106,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     if not isinstance(raw, dict):
         raise LexiconError(f"{path}: expected a mapping of language codes")
     suffixes = raw.pop("number_suffixes", [])
+    title_words = raw.pop("title_words", [])
     languages: dict[str, Language] = {}
     for code, body in raw.items():
         try:
@@ -124,4 +126,4 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         )
     if "en" not in languages:
         raise LexiconError(f"{path}: the English block 'en' is required")
-    return Lexicon(languages, [str(s) for s in suffixes])
+    return Lexicon(languages, [str(s) for s in suffixes], [str(w).lower() for w in title_words])

@@ -15,6 +15,7 @@ _STOPWORDS = {
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
+_CITED_YEAR = re.compile(r"(?i)\b(?:no\.?|act|n°|nº)\s*\d{1,4}\s+(?:of|de)\s+(1[6-9]\d\d|20\d\d)\b")
 _DRAFT_TITLE = re.compile(
     r"(?i)\bbill\b|\bdraft\b|proyecto\s+de|projet\s+de\s+loi|proposition\s+de\s+loi|"
     r"projeto\s+de|entwurf"
@@ -48,7 +49,10 @@ def detect_language(text: str) -> str:
 
 
 def find_title(text: str) -> str | None:
-    """The first heading-like line: a markdown title, or the first short line of words."""
+    """The title: a front-matter title, else the first of the opening lines that names a kind
+    of instrument (Act, Code, Loi, Ley, Gesetz, ...), else the first short line of words."""
+    from coplaw.structure.lexicon import load_lexicon
+
     body = text
     fm = _FRONT_MATTER.match(text)
     if fm:
@@ -56,23 +60,40 @@ def find_title(text: str) -> str | None:
         if m:
             return m.group(1).strip()
         body = text[fm.end():]
+    words = load_lexicon().title_words
+    named = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")\b") \
+        if words else None
+    first: str | None = None
+    prev: str | None = None
+    seen = 0
     for raw in body.splitlines()[:60]:
         line = raw.strip().strip("#*_=").strip()
         if not line or _META_LINE.match(line) or line.startswith(("[", "<", "|")):
             continue
-        if len(line) <= 200:
+        if len(line) > 200:
+            break
+        seen += 1
+        first = first or line
+        m = named.search(line) if named is not None else None
+        if m is not None:
+            if m.start() == 0 and prev and prev.isupper() and len(prev) < 80:
+                return f"{prev} {line}"  # "COMPUTER CRIME" / "ACT, No. 24 OF 2007"
             return line
-        break
-    return None
+        prev = line
+        if seen >= 12:
+            break
+    return first
 
 
 def find_year(title: str | None, text: str) -> int | None:
-    """The year in the title, else the first plausible year near the top of the text."""
-    for source in (title or "", text[:3000]):
-        m = _YEAR.search(source)
-        if m:
-            return int(m.group(1))
-    return None
+    """The year in the title, else the year of an "Act No. 7 of 2010" citation near the top,
+    else the first plausible year near the top of the text."""
+    m = _YEAR.search(title or "")
+    if m:
+        return int(m.group(1))
+    head = text[:3000]
+    m = _CITED_YEAR.search(head) or _YEAR.search(head)
+    return int(m.group(1)) if m else None
 
 
 def find_status(title: str | None, text: str) -> str:

@@ -68,6 +68,15 @@ def _find_events(text: str, lines: list[tuple[int, int]], matcher: HeadingMatche
         head = matcher.classify(line, numbered=numbered)
         if head is None:
             continue
+        if head.decorated and head.is_container and " > " in line:
+            # "=== Titre 3 - X > Chapitre 1 - Y > Section 2 - Z ===": a path of containers
+            crumbs = [matcher.classify(part.strip(" =-#*")) for part in line.split(" > ")]
+            if all(c is not None and c.is_container for c in crumbs):
+                for crumb in crumbs:
+                    assert crumb is not None
+                    crumb.decorated = True
+                    events.append(Event(s, e, crumb, e))
+                continue
         body = s + head.body
         if not text[body:e].strip(" \t-=*#_"):
             body = e  # nothing but decoration left on the line
@@ -119,8 +128,9 @@ def _drop_toc(text: str, events: list[Event]) -> list[Event]:
         j = next((j for j in range(i + 1, len(keys)) if keys[j] == k), None)
         if j is None or j - i < 3:
             continue
-        span = events[j].start - events[i].start
-        if span / (j - i) <= 160:
+        starts = sorted({e.start for e in events[i:j + 1]})
+        gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+        if gaps and sum(gaps) / len(gaps) <= 160 and max(gaps) < 1500:
             cut = j  # events[i:j] list the headings again: a table of contents
             break
     if not cut:
@@ -128,6 +138,10 @@ def _drop_toc(text: str, events: list[Event]) -> list[Event]:
     toc: dict[tuple[str, str | None], str] = {}
     for e in events[:cut]:
         entry = e.head.heading or text[e.body_start:e.line_end].strip().rstrip(".").strip()
+        nl = text.find("\n", e.line_end + 1)
+        follow = text[e.line_end + 1:nl if nl >= 0 else len(text)].strip()
+        if entry and follow[:1].islower() and len(follow) < 100:
+            entry = f"{entry} {follow.rstrip('.')}"  # an entry that runs onto a second line
         if entry and len(entry) <= 200:
             toc[(e.head.kind, e.head.key)] = entry
     for ev in events[cut:]:
@@ -268,7 +282,7 @@ def _marginal_note(text: str, ev: Event, end: int) -> None:
     """Printed acts put a section's heading in the margin; in extracted text it becomes a
     short line of its own among the section's first paragraphs ("Short title")."""
     soft = ev.head.soft_from is not None
-    if ev.head.heading is not None and not soft or ev.head.is_container:
+    if ev.head.heading is not None and not soft or ev.head.is_container or ev.head.decorated:
         return
     first = ev.start + ev.head.soft_from if soft and ev.head.soft_from is not None \
         else ev.body_start
@@ -276,7 +290,8 @@ def _marginal_note(text: str, ev: Event, end: int) -> None:
     paras = [p for p in re.split(r"\n[ \t]*\n", chunk) if p.strip()]
     for para in paras[1:4]:
         line = para.strip()
-        if "\n" in line or not (3 <= len(line) <= 110) or line.endswith((",", ";", ":")):
+        if "\n" in line or not (3 <= len(line) <= 110) \
+                or line.endswith((",", ";", ":", "—", "–", "-")):
             continue
         if not line[0].isupper() or line.isupper() or _MARKER_START.match(line + " "):
             continue
@@ -333,6 +348,10 @@ class _Containers:
     def push(self, kind: str, prov: Provision) -> None:
         self.stack.append((kind, prov))
 
+    def current(self, kind: str) -> Provision | None:
+        """The open container of ``kind``, if any."""
+        return next((p for k, p in reversed(self.stack) if k == kind), None)
+
     def top(self) -> Provision | None:
         return self.stack[-1][1] if self.stack else None
 
@@ -348,9 +367,16 @@ def parse_text(text: str, language: str | None) -> Tree:
     lines = _lines(text)
     events = _drop_toc(text, _find_events(text, lines, matcher, numbered=False))
     warnings: list[str] = []
-    if sum(1 for e in events if e.head.kind in UNITS) < 2:
-        numbered = _drop_toc(text, _find_events(text, lines, matcher, numbered=True))
-        events = _sequence_numbered(numbered)
+    word_units = sum(1 for e in events if e.head.kind in UNITS)
+    if word_units < 2 or word_units < len(text) / 5000:
+        # few "Section 5"/"Article 5" headings for the length: try bare "5." numbering, and
+        # keep it when it finds clearly more sections (a stray "Section 6" in a sentence or a
+        # schedule table must not hide the Act's real numbering)
+        numbered = _sequence_numbered(
+            _drop_toc(text, _find_events(text, lines, matcher, numbered=True)))
+        found = sum(1 for e in numbered if e.head.kind == "numbered")
+        if word_units < 2 or found > 2 * word_units + 2:
+            events = [e for e in numbered if e.head.kind not in UNITS]
     events = _merge_repeats(text, events)
     if not events:
         warnings.append("no headings found: the text is kept as one provision")
@@ -392,6 +418,10 @@ def parse_text(text: str, language: str | None) -> Tree:
             continue
         prefix_base = schedule.eid if schedule else ""
         if head.is_container:
+            same = conts.current(kind)
+            if same is not None and same.num == head.num and head.num is not None:
+                # the open container announced again (a breadcrumb line): keep using it
+                continue
             parent = conts.open(kind)
             prefix = parent.eid if parent else prefix_base
             eid = reg.make(prefix, EID_PREFIX[akn], head.key)

@@ -19,6 +19,7 @@ from coplaw.structure.eids import clean_num
 from coplaw.structure.lexicon import EID_PREFIX
 from coplaw.structure.numbering import ARABIC, LOWER, ROMAN, UPPER, UROMAN, assign_levels
 
+_INLINE_CIVIL = re.compile(r"[:;—]\s*(?:(\d{1,2})\s?[º°]|([a-z])\))\s")
 _PAREN = re.compile(r"\( ?(\d{1,3}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4}) ?\)")
 # Line-start forms used in civil-law codes and lists: "1.", "1)", "1°", "a)", "a.", "I.-", "I -".
 _LINE = re.compile(
@@ -106,7 +107,15 @@ def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str, st
         token = m.group(g)
         after = text[m.end(g):m.end()].strip()
         style = "degree" if after[:1] in "°º" else ("rparen" if after[:1] == ")" else "dot")
-        found[m.start(g)] = (m.start(g), m.end(), token, style, False)
+        # "6A." alone may be quoted text (an inserted section), so a line-start number opens
+        # a list only from its first item; "(1)" on its own line is trusted
+        found[m.start(g)] = (m.start(g), m.end(), token, style, True)
+    for m in _INLINE_CIVIL.finditer(text, start, end):
+        # "... determines: 1º special rights ...; 2º ...", "siguientes: a) ...; b) ..."
+        g = 1 if m.group(1) else 2
+        if m.start(g) not in found:
+            style = "degree" if g == 1 else "rparen"
+            found[m.start(g)] = (m.start(g), m.end(), m.group(g), style, True)
     for m in _PAREN.finditer(text, start, end):
         s = m.start()
         line_start = max(text.rfind("\n", start, s) + 1, start)

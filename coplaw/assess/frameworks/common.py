@@ -159,7 +159,7 @@ def apply_rule(item: Item, framework: str, rule: Rule, preps: list[Prepared],
             if hits:
                 where = cite(hits)
                 return Finding(
-                    item.id, framework, "partially_met", round(rule.confidence - 0.1, 2),
+                    item.id, framework, rule.fallback_status, round(rule.confidence - 0.1, 2),
                     f"Only a weaker form was found: {fb.label} ({where}). Not found: "
                     f"{_join([p.label for p in missing_core])}.", method, evidence)
         absent = _join([p.label for p in missing_core])

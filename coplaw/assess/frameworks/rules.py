@@ -57,6 +57,7 @@ class Rule(Strict):
     parts: list[Part] = Field(min_length=1)
     fallback: list[Part] = Field(default_factory=list)
     against: list[Part] = Field(default_factory=list)
+    fallback_status: Literal["partially_met", "not_met"] = "partially_met"
     absent: Literal["not_met", "not_assessable"] = "not_met"
     absent_note: str | None = None
     special: str | None = Field(default=None, description="name of a Python test instead")

@@ -1,0 +1,57 @@
+"""Definitions of the material: a defined term, or a description written into an offence.
+
+Three ways a law says what the prohibited material is:
+- a defined term ("child pornography" means ...), found by the structure stage or by the
+  wording "X means / includes" here;
+- a definition of a general word (image, material, pornography) whose meaning is a depiction
+  of a child in sexual conduct;
+- an offence that itself describes the material ("representations of sexual activity
+  involving a person under 18").
+A word such as "pornographic" left undefined is not a definition: the paragraph must describe
+what is shown (sexual conduct or a sexual display of a child).
+"""
+
+from __future__ import annotations
+
+import re
+
+from coplaw.annotate.common import child_material, quote_span
+from coplaw.annotate.model import Annotation
+from coplaw.annotate.scan import Scan
+
+HEAD = 160  # a definition names its term near the start of its paragraph
+_GAP = re.compile(r"""[\s"',.)(:\-]*(?:\(\w{1,4}\))?[\s"',.:\-]*""")
+
+
+def _describes(scan: Scan, start: int, end: int) -> bool:
+    return (scan.has("child", start, end) and scan.has("sexual", start, end)
+            and (scan.has("depiction", start, end) or scan.has("general_material", start, end)
+                 or scan.has("material", start, end)))
+
+
+def annotate(scan: Scan) -> list[Annotation]:
+    text = scan.text
+    inst = scan.instrument
+    out: list[Annotation] = []
+    for seg in scan.segments:
+        s, e = seg.start, seg.end
+        tech = sorted({(a, b) for a, b, _ in scan.within("technology", s, e)
+                       + scan.within("technology_neutral", s, e)})
+        markers = scan.within("definition_marker", s, e)
+        how = None
+        if markers:
+            named = child_material(scan, s, e)
+            if named and any(ms >= named[1] and _GAP.fullmatch(scan.folded, named[1], ms)
+                             for ms, _, _ in markers):
+                how = "defined_term"
+            elif markers[0][0] - s <= HEAD and _describes(scan, s, e):
+                how = "defined_description"
+        elif scan.has("acts", s, e) and _describes(scan, s, e) and scan.has(
+                "offence_marker", *seg.unit):
+            how = "offence_description"
+        if how is None:
+            continue
+        qs, qe = quote_span(text, s, e)
+        out.append(Annotation(inst.id, seg.eid, "material_definition", qs, qe,
+                              {"how": how, "technology": tech, "segment": (s, e)}))
+    return out

@@ -1,0 +1,93 @@
+"""``coplaw assess`` output formats and ``coplaw eval`` on a small labelled corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from coplaw.cli import app
+
+LAWS = Path(__file__).parent / "fixtures" / "laws"
+runner = CliRunner()
+
+
+def test_assess_json_shape() -> None:
+    res = runner.invoke(app, ["assess", str(LAWS / "en_full"), "--jurisdiction", "XXD",
+                              "--framework", "icmec-review", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["jurisdiction"] == "XXD"
+    assert {"id", "title", "file"} <= set(data["instruments"][0])
+    f = data["findings"][0]
+    assert {"standard", "framework", "status", "confidence", "rationale", "method",
+            "evidence"} <= set(f)
+    assert {"instrument", "provision", "quote", "start", "end"} <= set(f["evidence"][0])
+    assert data["summary"] == {"icmec-review": {"met": 5}}
+
+
+def test_assess_table_and_out_file(tmp_path: Path) -> None:
+    out = tmp_path / "t.txt"
+    res = runner.invoke(app, ["assess", str(LAWS / "en_nearmiss"), "-j", "XXD", "-f",
+                              "icmec-review", "--format", "table", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert "icmec.review.possession" in text and "not_met" in text
+
+
+def test_assess_html_escapes_quotes(tmp_path: Path) -> None:
+    law = tmp_path / "law.txt"
+    law.write_text("ACT\n\n1. Offence\nAny person who knowingly possesses child pornography "
+                   "<script>alert(1)</script> commits an offence and is liable to imprisonment "
+                   "for five years.\n", encoding="utf-8")
+    res = runner.invoke(app, ["assess", str(law), "-j", "XXD", "-f", "icmec-review",
+                              "--format", "html"])
+    assert res.exit_code == 0, res.output
+    assert "<script>" not in res.output
+    assert "&lt;script&gt;" in res.output
+    assert res.output.lstrip().startswith("<!DOCTYPE html>")
+
+
+def test_assess_unknown_framework_and_missing_path() -> None:
+    res = runner.invoke(app, ["assess", str(LAWS / "en_full"), "-j", "X", "-f", "nope"])
+    assert res.exit_code == 2 and "unknown framework" in res.output
+    res = runner.invoke(app, ["assess", "/no/such/place", "-j", "X"])
+    assert res.exit_code == 2 and "/no/such/place" in res.output
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(LAWS / "en_full", corpus / "XAA")
+    shutil.copytree(LAWS / "en_nearmiss", corpus / "XBB")
+    return corpus
+
+
+def test_eval_text_and_json(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    labels = tmp_path / "labels.csv"
+    labels.write_text(
+        "jurisdiction,standard,expected,icmec_2023,note\n"
+        "XAA,icmec.review.possession,met,met,\n"
+        "XBB,icmec.review.possession,not_met,met,\n"
+        "XAA,icmec.review.isp_reporting,not_met,met,deliberately wrong label\n"
+        "XBB,icmec.review.isp_reporting,unknown,not_met,\n", encoding="utf-8")
+    res = runner.invoke(app, ["eval", str(labels), "--corpus", str(corpus)])
+    assert res.exit_code == 0, res.output
+    assert "1 disagreement(s)" in res.output
+    assert "XAA icmec.review.isp_reporting: expected not_met, got met" in res.output
+    res = runner.invoke(app, ["eval", str(labels), "--corpus", str(corpus), "--format", "json"])
+    data = json.loads(res.output)
+    pos = data["per_standard"]["icmec.review.possession"]
+    assert pos["agreement"] == 1.0 and pos["icmec_agreement"] == 0.5
+    isp = data["per_standard"]["icmec.review.isp_reporting"]
+    assert isp["agreement"] == 0.0 and isp["skipped"] == 1
+    assert data["disagreements"][0]["evidence"][0]["quote"]
+
+
+def test_eval_bad_labels(tmp_path: Path) -> None:
+    labels = tmp_path / "bad.csv"
+    labels.write_text("jurisdiction,standard\nXAA,icmec.review.possession\n", encoding="utf-8")
+    res = runner.invoke(app, ["eval", str(labels), "--corpus", str(tmp_path)])
+    assert res.exit_code == 2 and "missing column" in res.output and "bad.csv" in res.output

@@ -1,0 +1,147 @@
+"""The review's operational rules, both sides, on legislation drafted for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coplaw.assess.engine import assess_paths
+from coplaw.findings import Finding
+
+LAWS = Path(__file__).parent / "fixtures" / "laws"
+
+HEAD = "TEST ACT 2040\n\n1. Short title\nThis Act may be cited as the Test Act 2040.\n\n"
+CSAM_OFFENCE = ("2. Child pornography\n(1) Any person who produces or distributes child "
+                "pornography commits an offence and is liable to imprisonment for ten years.\n\n")
+
+
+def review(tmp_path: Path, *texts: str) -> dict[str, Finding]:
+    for n, text in enumerate(texts):
+        (tmp_path / f"law_{n}.txt").write_text(text, encoding="utf-8")
+    result = assess_paths([tmp_path], "XXA", ["icmec-review"])
+    assert not result.errors
+    return {f.standard.split(".")[-1]: f for f in result.findings}
+
+
+def test_general_duty_to_report_crimes_is_not_isp_reporting(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + CSAM_OFFENCE + "3. Reporting\nEvery person who knows of "
+                 "the commission of an offence against a child shall report it to the police.\n")
+    assert got["isp_reporting"].status == "not_met"
+    assert "everyone" in got["isp_reporting"].rationale
+
+
+def test_service_provider_duty_to_report_is_isp_reporting(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + CSAM_OFFENCE + "3. Reporting\nAn internet service provider "
+                 "that becomes aware of child pornography on its network shall report it to "
+                 "the police without delay.\n")
+    assert got["isp_reporting"].status == "met"
+    assert "shall report it to the police" in got["isp_reporting"].evidence[0].quote
+
+
+def test_notice_and_takedown_exemption_is_not_isp_reporting(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + CSAM_OFFENCE + "3. Hosts\nA hosting service provider shall "
+                 "not be liable for child pornography stored by a user, on condition that upon "
+                 "obtaining knowledge it removes it and informs the competent authority.\n")
+    assert got["isp_reporting"].status == "not_met"
+    assert "exemption" in got["isp_reporting"].rationale
+
+
+def test_duty_on_request_is_not_isp_reporting(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + CSAM_OFFENCE + "3. Assistance\nA service provider shall "
+                 "inform the police of subscriber details relating to child pornography upon "
+                 "the written request of an investigating officer.\n")
+    assert got["isp_reporting"].status == "not_met"
+
+
+def test_general_pornography_ban_is_not_csam_legislation(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + "2. Pornography\nAny person who produces, sells or "
+                 "distributes pornographic material commits an offence and is liable to "
+                 "imprisonment for three years.\n")
+    assert got["legislation"].status == "not_met"
+    assert "whatever the age" in got["legislation"].rationale
+
+
+def test_child_aggravation_of_a_pornography_ban_is_csam_legislation(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + "2. Pornography\n(1) Any person who produces, sells or "
+                 "distributes pornographic material commits an offence and is liable to "
+                 "imprisonment for three years.\n(2) The penalty shall be doubled where the "
+                 "pornographic material depicts a child.\n")
+    assert got["legislation"].status == "met"
+
+
+def test_child_specific_offence_is_csam_legislation(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + CSAM_OFFENCE)
+    assert got["legislation"].status == "met"
+
+
+def test_possession_only_with_intent_to_distribute_is_not_simple_possession(
+        tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + "2. Child pornography\nAny person who has in his possession "
+                 "child pornography for the purpose of distribution commits an offence and is "
+                 "liable to imprisonment for five years.\n")
+    assert got["possession"].status == "not_met"
+    assert "for the purpose of distribution" in got["possession"].rationale
+
+
+def test_knowing_possession_is_simple_possession(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + "2. Child pornography\nAny person who knowingly possesses "
+                 "child pornography commits an offence and is liable to imprisonment for five "
+                 "years.\n")
+    assert got["possession"].status == "met"
+    assert "possesses" in got["possession"].evidence[0].quote
+
+
+def test_by_any_means_counts_as_technology(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + "2. Child pornography\nAny person who distributes child "
+                 "pornography by any means commits an offence and is liable to imprisonment "
+                 "for five years.\n")
+    assert got["technology"].status == "met"
+    assert any(e.quote == "by any means" or "by any means" in e.quote
+               for e in got["technology"].evidence)
+
+
+def test_paper_only_offence_is_not_technology(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + "2. Child pornography\nAny person who prints or publicly "
+                 "exhibits a book or photograph of child pornography commits an offence and is "
+                 "liable to imprisonment for five years.\n\n3. Search\nA police officer may "
+                 "search any computer with a warrant.\n")
+    assert got["technology"].status == "not_met"
+
+
+def test_definition_in_one_act_serves_offence_in_another(tmp_path: Path) -> None:
+    definitions = ("INTERPRETATION ACT 2040\n\n1. Definitions\nIn this Act and in the Penal "
+                   "Code, \"child pornography\" means any visual depiction of a child engaged "
+                   "in sexually explicit conduct.\n")
+    got = review(tmp_path, HEAD + CSAM_OFFENCE, definitions)
+    assert got["definition"].status == "met"
+    assert got["definition"].evidence[0].instrument.startswith("law-1") or \
+        "child pornography" in got["definition"].evidence[0].quote
+
+
+def test_undefined_pornographic_character_is_not_a_definition(tmp_path: Path) -> None:
+    got = review(tmp_path, "CODE\n\nArticle 1\nLe fait de diffuser l'image d'un mineur "
+                 "lorsque cette image présente un caractère pornographique est puni de cinq ans "
+                 "d'emprisonnement.\n")
+    assert got["legislation"].status == "met"
+    assert got["definition"].status == "not_met"
+
+
+@pytest.mark.parametrize("folder", ["en_full", "fr_full", "es_full", "de_full"])
+def test_full_laws_in_four_languages_meet_every_criterion(folder: str) -> None:
+    result = assess_paths([LAWS / folder], "XXB", ["icmec-review"])
+    assert [f.status for f in result.findings] == ["met"] * 5, [
+        (f.standard, f.rationale) for f in result.findings]
+
+
+def test_near_miss_law_meets_no_criterion() -> None:
+    result = assess_paths([LAWS / "en_nearmiss"], "XXB", ["icmec-review"])
+    assert [f.status for f in result.findings] == ["not_met"] * 5
+
+
+def test_findings_follow_catalogue_order() -> None:
+    from coplaw.standards.catalogue import load_catalogue
+
+    result = assess_paths([LAWS / "en_full"], "XXB", ["icmec-review"])
+    order = [i.id for i in load_catalogue().items_of("icmec-review")]
+    assert [f.standard for f in result.findings] == order
