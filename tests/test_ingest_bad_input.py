@@ -168,6 +168,14 @@ def test_html_named_xml_and_akn_named_txt(tmp_path: Path) -> None:
     assert any("Akoma Ntoso" in w for w in src.warnings)
 
 
+def test_text_that_starts_with_a_tag(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    body = "<Section 1> This Act applies to every person in the Republic.\n"
+    path.write_text(body, "utf-8")
+    src = read(path)
+    assert src.format == "text" and src.text == body and not src.warnings
+
+
 def test_utf16_with_and_without_bom(tmp_path: Path) -> None:
     text = "Artículo 5.— El que posea material de abuso sexual infantil será penado.\n" * 5
     for enc, bom in (("utf-16", True), ("utf-16-le", False), ("utf-16-be", False)):

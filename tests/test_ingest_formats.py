@@ -63,7 +63,15 @@ def test_docx_numbered_lists_kept_as_text(tmp_path: Path) -> None:
     _numbered(document.add_paragraph("a film;"), 91, 2)
     _numbered(document.add_paragraph("a computer file; and"), 91, 2)
     _numbered(document.add_paragraph("the device."), 91, 1)
-    _numbered(document.add_paragraph("A person convicted is liable to imprisonment."), 91, 0)
+    convicted = document.add_paragraph("A person convicted is liable to imprisonment")
+    _numbered(convicted, 91, 0)
+    from docx.oxml import parse_xml
+
+    # a tracked deletion inside the paragraph is not part of the text
+    convicted._p.append(parse_xml(
+        f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="x"><w:r><w:delText> for life'
+        "</w:delText></w:r></w:del>"))
+    convicted.add_run(".")
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text = "Offence"
     table.rows[0].cells[1].text = "Ten years"
@@ -150,6 +158,41 @@ def test_html_drops_boilerplate_and_keeps_short_lines(tmp_path: Path) -> None:
     span = next(s for s in src.source_map if src.text[s.start:s.end] == "(a) the child;")
     # the path and line of the page as written (before menus were removed)
     assert span.element == "/html/body/div[3]/p[3]" and span.line == 14
+
+
+LAYOUT_TABLE_PAGE = """<html><head><title>Republic Act No. 99</title></head><body>
+<div id="top"><a href="/">The Law Library</a> | <a href="/statutes">Statutes</a></div>
+<table width="100%"><tr><td width="20%"><a href="/a">Acts</a><br><a href="/b">Decrees</a></td>
+<td><p align="center"><b>REPUBLIC ACT NO. 99</b></p>
+<p align="center">AN ACT DEFINING ONLINE OFFENCES AGAINST CHILDREN AND PROVIDING PENALTIES</p>
+<p>Section 1. <i>Title</i>. — This Act shall be known as the "Online Child Safety Act".</p>
+<p>Section 4. <i>Offences</i>. — The following acts constitute offences punishable under
+this Act when committed through a computer system or any other similar means:</p>
+<p>(a) Offences against children:<br>(1) Grooming;<br>(2) Live streaming of abuse;</p>
+<table border="1"><tr><td>Offence</td><td>Penalty</td></tr>
+<tr><td>Grooming</td><td>Six years</td></tr></table>
+<p>Section 31. <i>Effectivity</i>. — This Act shall take effect fifteen days after its
+publication in the Official Gazette or in two newspapers of general circulation.</p>
+</td></tr></table>
+<div class="foot">The Law Library, a project of a law foundation</div>
+</body></html>"""
+
+
+def test_html_layout_table_page(tmp_path: Path) -> None:
+    """An old-style page: the law sits in a layout table beside a link column."""
+    path = tmp_path / "ra99.html"
+    path.write_text(LAYOUT_TABLE_PAGE, "utf-8")
+    src = read(path)
+    lines = src.text.splitlines()
+    assert lines[:2] == ["REPUBLIC ACT NO. 99",
+                         "AN ACT DEFINING ONLINE OFFENCES AGAINST CHILDREN AND PROVIDING "
+                         "PENALTIES"]
+    assert "(a) Offences against children:" in lines
+    assert "(1) Grooming;" in lines and "(2) Live streaming of abuse;" in lines
+    assert "Offence | Penalty" in lines and "Grooming | Six years" in lines
+    assert lines[-1].startswith("Section 31. Effectivity.")
+    for junk in ("Law Library", "Statutes", "Decrees"):
+        assert junk not in src.text, junk
 
 
 def test_html_cp1252_declared_in_meta(tmp_path: Path) -> None:
@@ -287,3 +330,60 @@ def test_ocr_reads_a_scanned_page_and_caches_it(tmp_path: Path,
 
     monkeypatch.setattr(pytesseract, "image_to_string", no_tesseract)
     assert read(path).text == src.text
+
+
+BLUEBELL_SOURCE = """CHAPTER 1 - Preliminary
+
+  SEC 1. - Interpretation
+
+    In this Act—
+
+    PARA (a)
+
+      "child" means a person under eighteen;
+
+    PARA (b)
+
+      "material" means any image.
+
+CHAPTER 2 - Offences
+
+  SEC 2. - Possession
+
+    SUBSEC (1)
+
+      A person who possesses child sexual abuse material commits an offence.
+
+    SUBSEC (2)
+
+      It is a defence that the person—
+
+      PARA (a)
+
+        is a police officer; or
+
+      PARA (b)
+
+        reported the material.
+"""
+
+
+def test_akoma_ntoso_from_bluebell_keeps_every_eid(tmp_path: Path) -> None:
+    """Akoma Ntoso written by Laws.Africa's own grammar reads back with its eIds, in order."""
+    parser_mod = pytest.importorskip("bluebell.parser")
+    from cobalt import FrbrUri
+    from lxml import etree
+
+    xml = parser_mod.AkomaNtosoParser(FrbrUri.parse("/akn/za/act/2020/1")).parse_to_xml(
+        BLUEBELL_SOURCE, "act")
+    path = tmp_path / "act.xml"
+    path.write_bytes(etree.tostring(xml, xml_declaration=True, encoding="UTF-8"))
+    expected = [(el.get("eId"), el.findtext("{*}num"), el.findtext("{*}heading"))
+                for el in xml.iter("{*}chapter", "{*}section", "{*}subsection",
+                                   "{*}paragraph")]
+    src = read(path)
+    got = [(p.eid, p.num, p.heading) for top in src.tree or [] for p in top.walk()]
+    assert got == expected
+    provs = {p.eid: p for top in src.tree or [] for p in top.walk()}
+    para = provs["chp_2__sec_2__subsec_2__para_a"]
+    assert src.text[para.start:para.end] == "(a) is a police officer; or"

@@ -83,7 +83,7 @@ def test_csv_of_assessments_imports_back(tmp_path: Path, db: str) -> None:
                               sample_assessment("FRA", [doc], dict.fromkeys(
                                   CRITERION_IDS, ("met", [("act", "sec_1")])))])
     out = tmp_path / "run.csv"
-    exports.write_csv(table, out)
+    assert exports.write_csv(table, out) == []
     back = from_csv(out)
     assert [(r.code, r.statuses) for r in back.rows] == [(r.code, r.statuses) for r in table.rows]
     assert back.header == DEFAULT_HEADER
@@ -174,3 +174,13 @@ def test_compare_command_between_two_stored_editions(tmp_path: Path, db: str) ->
     missing = CliRunner().invoke(app, ["report", "compare", "9th", "11th", "--out", str(html),
                                        "--db", db])
     assert missing.exit_code == 1 and "no edition '11th'" in missing.output
+
+
+def test_rows_without_every_verdict_are_left_out_of_the_csv_and_named(tmp_path: Path) -> None:
+    from coplaw.report.table import ReviewTable, Row
+
+    table = ReviewTable("t", [Row("Kenya", "KEN", dict.fromkeys(CRITERION_IDS, "met")),
+                              Row("Peru", "PER", {CRITERION_IDS[0]: "met"})])
+    out = tmp_path / "t.csv"
+    assert exports.write_csv(table, out) == ["Peru"]
+    assert [r.country for r in from_csv(out).rows] == ["Kenya"]

@@ -144,3 +144,41 @@ def test_antimeridian_rings_are_split() -> None:
     for piece in pieces:
         lons = [p[0] for p in piece]
         assert max(lons) - min(lons) <= 10.0 + 1e-9
+
+
+def test_map_by_one_standard_and_global_table_from_the_store(tmp_path: Path) -> None:
+    from coplaw.report.table import from_latest
+    from coplaw.store.db import open_store
+    from coplaw.store.records import save_assessment
+    from coplaw.store.testing import sample_assessment, sample_instrument
+
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    doc = sample_instrument("act", {"sec_1": "A person who possesses child sexual abuse "
+                                             "material commits an offence."})
+    store = open_store(db)
+    try:
+        for code, status in (("KEN", "met"), ("BRA", "not_met"), ("IND", "met")):
+            verdicts = dict.fromkeys(CRITERION_IDS, ("met", [("act", "sec_1")]))
+            verdicts["icmec.review.possession"] = (status, [("act", "sec_1")])
+            with store.session() as s:
+                save_assessment(s, sample_assessment(code, [doc], verdicts), [doc])
+        with store.session() as s:
+            table = from_latest(s)
+    finally:
+        store.close()
+    assert [(r.code, r.met) for r in table.rows] == [("BRA", 4), ("IND", 5), ("KEN", 5)]
+    out = tmp_path / "poss.svg"
+    result = CliRunner().invoke(app, ["report", "map", "--standard", "icmec.review.possession",
+                                      "--db", db, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    svg = out.read_text(encoding="utf-8")
+    assert f'fill="{worldmap.STATUS_COLOURS["not_met"]}"' in svg
+    assert svg.count(f'fill="{worldmap.STATUS_COLOURS["met"]}"') >= 2 + 1  # 2 countries + key
+    assert "Brazil: Not met" in svg and "Kenya: Met" in svg
+    bad = CliRunner().invoke(app, ["report", "map", "--standard", "icmec.review.nothing",
+                                   "--db", db, "--out", str(out)])
+    assert bad.exit_code == 1 and "no standard 'icmec.review.nothing'" in bad.output
+    out = tmp_path / "latest.json"
+    result = CliRunner().invoke(app, ["report", "global", "--db", db, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "3 countries: 3 sufficient" in result.output

@@ -268,3 +268,23 @@ def test_number_space_heading_layout() -> None:
         ("sec_1", "Indecent photographs of children"), ("sec_2", "Evidence"),
         ("sec_3", "Offences by corporations")]
     assert "sec_1__subsec_1__para_b" in _eids(inst)
+
+
+def test_act_flattened_into_one_line() -> None:
+    filler = "The Minister may make regulations on any matter in this Act. " * 30
+    text = ("EXAMPLE ACT ARRANGEMENT OF SECTIONS CHAPTER 1 PRELIMINARY 1. Interpretation "
+            "2. Objects CHAPTER 2 OFFENCES 3. Child sexual abuse material 4. Grooming "
+            "CHAPTER 1 PRELIMINARY 1. Interpretation (1) In this Act \"child\" means a person "
+            f"under 18. {filler} 2. Objects The objects are— (a) to protect; (b) to punish. "
+            f"{filler} CHAPTER 2 OFFENCES 3. Child sexual abuse material (1) A person who "
+            f"possesses it commits an offence. {filler} 4. Grooming A person who grooms a "
+            f"child commits an offence. {filler}\n")
+    assert len(text) > 5000 and text.count("\n") == 1
+    inst = _parse(text)
+    assert [(p.eid, p.heading) for p in inst.body] == [
+        ("chp_1", "PRELIMINARY"), ("chp_2", "OFFENCES")]
+    secs = [(p.eid, p.heading) for p in inst.provisions() if p.kind == "section"]
+    assert secs == [("sec_1", "Interpretation"), ("sec_2", "Objects"),
+                    ("sec_3", "Child sexual abuse material"), ("sec_4", "Grooming")]
+    sec3 = _by_eid(inst, "sec_3")
+    assert inst.text[sec3.body_start:].startswith("(1) A person who possesses")

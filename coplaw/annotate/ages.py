@@ -18,6 +18,8 @@ def annotate(scan: Scan) -> list[Annotation]:
     out: list[Annotation] = []
     lex = scan.lex
     for seg in scan.segments:
+        if not scan.has("child", seg.start, seg.end):
+            continue  # an age threshold matters where it says who is a child or minor
         chunk = scan.folded[seg.start:seg.end]
         defines_child = scan.has("child", seg.start, seg.end) and scan.has(
             "definition_marker", seg.start, seg.end)

@@ -13,6 +13,7 @@ for context (a heading "Child pornography", a penalty in a sibling subsection).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,11 @@ from coplaw.lexicons import LIST_CATEGORIES, Lexicon, fold, lexicon
 
 UNIT_KINDS = frozenset({"section", "article", "rule", "regulation", "clause", "paragraph_unit"})
 MAX_UNIT = 15000  # a unit longer than this is read only near the segment
+# Categories matched over the whole text. Every annotator needs one of them nearby (material,
+# sexual conduct, a reporting verb, a liability exemption), so the other categories are only
+# matched in the sections holding them, which keeps long codes fast.
+ANCHORS = ("material", "general_material", "sexual", "report_verb", "exemption")
+NEAR = 2000  # reach around an anchor found outside every provision
 _PARA = re.compile(r"[^\n]+")
 LONG_PARAGRAPH = 600  # longer paragraphs are read sentence by sentence
 _SENTENCE_END = re.compile(r"(?:[.\u0964]|;\s*(?:and|or|et|ou|y|o|und|oder|e)?)\s+"
@@ -78,11 +84,48 @@ class Scan:
         self.folded = fold(self.text)
         self._hits: dict[str, Hits] = {}
         self.segments = list(_segments(instrument))
+        self._seg_starts = [g.start for g in self.segments]
+        self._regions: list[tuple[int, int]] | None = None
+
+    def regions(self) -> list[tuple[int, int]]:
+        """Merged spans worth reading: the sections around every anchor hit."""
+        if self._regions is None:
+            spans: list[tuple[int, int]] = []
+            n = len(self.text)
+            for cat in ANCHORS:
+                for s, e, _ in self.hits(cat).items:
+                    seg = self.segment_at(s)
+                    if seg is not None:
+                        spans.append(seg.unit)
+                        spans.extend(seg.chapeau)
+                    else:
+                        spans.append((max(0, s - NEAR), min(n, e + NEAR)))
+            spans.sort()
+            merged: list[tuple[int, int]] = []
+            for s, e in spans:
+                if merged and s <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+                else:
+                    merged.append((s, e))
+            self._regions = merged
+        return self._regions
+
+    def segment_at(self, offset: int) -> Segment | None:
+        i = bisect.bisect_right(self._seg_starts, offset) - 1
+        if i >= 0 and self.segments[i].start <= offset < self.segments[i].end:
+            return self.segments[i]
+        return None
 
     def hits(self, category: str) -> Hits:
         got = self._hits.get(category)
         if got is None:
-            got = Hits(self.lex.find(category, self.folded))
+            if category in ANCHORS:
+                got = Hits(self.lex.find(category, self.folded))
+            else:
+                found: list[tuple[int, int, str]] = []
+                for s, e in self.regions():
+                    found.extend(self.lex.find(category, self.folded, s, e))
+                got = Hits(found)
             self._hits[category] = got
         return got
 
@@ -103,11 +146,16 @@ class Scan:
         pat = (self.lex.categories.get(category) if category in LIST_CATEGORIES else None)
         if pat is None:
             return False
-        return any(pat.search(fold(h)) for h in seg.headings())
+        return any(pat.search(_folded_heading(h)) for h in seg.headings())
 
     def title_has(self, category: str) -> bool:
         pat = self.lex.categories[category]
         return bool(pat.search(fold(self.instrument.title or "")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_heading(heading: str) -> str:
+    return fold(heading)
 
 
 def _own_spans(prov: Provision) -> list[tuple[int, int]]:

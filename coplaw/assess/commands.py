@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from coplaw.errors import CoplawError
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     json = "json"
     table = "table"
     html = "html"
 
 
-class EvalFormat(str, Enum):
+class EvalFormat(StrEnum):
     text = "text"
     json = "json"
 
 
 def assess(
-    paths: list[Path] = typer.Argument(..., help="Files or folders of legislation."),
-    jurisdiction: str = typer.Option(..., "--jurisdiction", "-j",
-                                     help="Code the result is labelled with (ISO 3166)."),
-    framework: list[str] = typer.Option(None, "--framework", "-f",
-                                        help="Framework id (repeatable); all by default."),
-    fmt: OutFormat = typer.Option(OutFormat.json, "--format", help="json, table or html."),
-    out: Path | None = typer.Option(None, "--out", help="Write to this file."),
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of legislation.")],
+    jurisdiction: Annotated[str, typer.Option(
+        "--jurisdiction", "-j", help="Code the result is labelled with (ISO 3166).")],
+    framework: Annotated[list[str] | None, typer.Option(
+        "--framework", "-f", help="Framework id (repeatable); all by default.")] = None,
+    fmt: Annotated[OutFormat, typer.Option("--format", help="json, table or html.")
+                   ] = OutFormat.json,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
 ) -> None:
     """Assess legislation against the standards, with quoted evidence."""
     from coplaw.assess import render
@@ -53,9 +55,11 @@ def assess(
 
 
 def evaluate(
-    labels: Path = typer.Argument(..., help="Labels CSV (the eval-dev format)."),
-    corpus: Path = typer.Option(..., "--corpus", help="Folder with one sub-folder per code."),
-    fmt: EvalFormat = typer.Option(EvalFormat.text, "--format", help="text or json."),
+    labels: Annotated[Path, typer.Argument(help="Labels CSV (the eval-dev format).")],
+    corpus: Annotated[Path, typer.Option(
+        "--corpus", help="Folder with one sub-folder per code.")],
+    fmt: Annotated[EvalFormat, typer.Option("--format", help="text or json.")
+                   ] = EvalFormat.text,
 ) -> None:
     """Agreement of the engine with a labelled table, per criterion."""
     from coplaw.assess import evaluation

@@ -42,7 +42,7 @@ class Context:
 
     def of_kind(self, kind: str) -> list[tuple[Instrument, Annotation]]:
         """Annotations of one kind across instruments, in-force texts before drafts."""
-        out = []
+        out: list[tuple[Instrument, Annotation]] = []
         for inst in sorted(self.instruments, key=lambda i: i.status == "draft"):
             out.extend((inst, a) for a in self.annotations.get(inst.id, []) if a.kind == kind)
         return out
@@ -123,7 +123,7 @@ def assess_paths(paths: Sequence[str | Path], jurisdiction: str,
     ``Assessment.errors`` and do not stop the others."""
     from coplaw.structure.load import load_paths
 
-    loaded = load_paths([str(p) for p in paths])
+    loaded = load_paths([Path(p) for p in paths])
     errors = [{"file": f, "error": msg} for f, msg in loaded.errors]
     return assess_instruments(loaded.instruments, jurisdiction, frameworks, errors)
 

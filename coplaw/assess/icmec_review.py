@@ -251,12 +251,14 @@ def isp_reporting(ctx: Context) -> Finding:
     std = "icmec.review.isp_reporting"
     duties = ctx.of_kind("duty")
     numbers = _offence_numbers(ctx)
-    good, near = [], []
+    good: list[tuple[Candidate, list[str]]] = []
+    near: list[tuple[Candidate, list[str]]] = []
     for c in duties:
         at = c[1].attrs
         reasons = []
         if at["bearer"] != "isp":
-            reasons.append(f"the duty is on {'everyone' if at['bearer'] == 'general' else at['bearer'] + ' persons'}, not on service providers")
+            who = "everyone" if at["bearer"] == "general" else at["bearer"] + " persons"
+            reasons.append(f"the duty is on {who}, not on service providers")
         if at["on_request"]:
             reasons.append("it arises only on an authority's request or order")
         if at["in_exemption"]:

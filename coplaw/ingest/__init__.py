@@ -88,7 +88,7 @@ def read_bytes(data: bytes, name: str, *, suffix: str = "",
 
 
 def _agrees(claimed: str, kind: str) -> bool:
-    if claimed == kind:
+    if claimed == kind or (claimed in ("text", "markdown") and kind == "xml"):
         return True
     if claimed == "xml" and kind in XML_KINDS:
         return True
@@ -112,6 +112,12 @@ def _dispatch(kind: str, claimed: str | None, data: bytes, name: str, suffix: st
                 raise UnsupportedFormat(name, f"is not a format coplaw reads ({exc.reason})"
                                         ) from exc
             raise
+    if kind == "xml" and claimed in ("text", "markdown"):
+        # Text that happens to start with a tag ("<Section 1>"), or XML of a vocabulary
+        # coplaw has no reader for, named as text: read it as the text it claims to be.
+        from coplaw.ingest.text import read_text
+
+        return read_text(data, name, markdown=claimed == "markdown")
     if kind in ("akn", "uslm", "lims", "xml"):
         return _read_xml(kind, data, name)
     readers: dict[str, Callable[[bytes, str, int], SourceText]] = _binary_readers()

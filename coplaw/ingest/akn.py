@@ -78,4 +78,4 @@ def read_akn(root: etree._Element, name: str) -> SourceText:
         language = _LANG3.get((lang_el.get("language") or "").lower())
     return SourceText(path=name, format="akn", text=writer.b.text(), title=title,
                       language=language, tree=tree, source_map=writer.b.spans,
-                      encoding="xml")
+                      encoding=root.getroottree().docinfo.encoding or "utf-8")

@@ -26,6 +26,8 @@ from coplaw.ingest import xmlsafe
 from coplaw.ingest.textmap import TextBuilder
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HIDDEN = {f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delInstrText", f"{W}pPr",
+           f"{W}rPr", f"{W}footnoteReference", f"{W}endnoteReference"}
 MAX_ENTRIES = 5000
 MAX_RATIO = 200
 MAX_UNPACKED = 500 * 1024 * 1024
@@ -206,18 +208,25 @@ class _Writer:
         self.b = TextBuilder()
 
     def runs(self, p: etree._Element) -> str:
+        """The paragraph's visible characters: deletions, moved-away text and field codes
+        left out; tabs and line breaks kept."""
         out: list[str] = []
-        for el in p.iter():
-            tag = el.tag
+        self._runs(p, out)
+        return "".join(out)
+
+    def _runs(self, el: etree._Element, out: list[str]) -> None:
+        for child in el:
+            tag = child.tag
             if tag == f"{W}t":
-                out.append(el.text or "")
+                out.append(child.text or "")
             elif tag == f"{W}tab":
                 out.append("\t")
             elif tag in (f"{W}br", f"{W}cr"):
                 out.append("\n")
             elif tag == f"{W}noBreakHyphen":
                 out.append("-")
-        return "".join(out)
+            elif tag not in _HIDDEN:
+                self._runs(child, out)
 
     def number(self, p: etree._Element) -> str:
         ppr = p.find(f"{W}pPr")

@@ -117,9 +117,19 @@ def _own_text(el: lxml.html.HtmlElement) -> str:
     return "\n".join(s for s in (squash(x) for x in "".join(out).split(_BR)) if s)
 
 
+_CELL_BLOCKS = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                "blockquote", "pre", "section", "article", "br"}
+
+
+def _layout_row(tr: lxml.html.HtmlElement) -> bool:
+    """A table row used for page layout (its cells hold paragraphs), not a row of data."""
+    return any(isinstance(d.tag, str) and d.tag.lower() in _CELL_BLOCKS
+               for cell in tr for d in cell.iterdescendants())
+
+
 def _blocks(el: lxml.html.HtmlElement, out: list[tuple[str, lxml.html.HtmlElement]]) -> None:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    if tag == "tr":
+    if tag == "tr" and not _layout_row(el):
         cells = [squash(c.text_content()) for c in el if isinstance(c.tag, str)
                  and c.tag.lower() in ("td", "th")]
         line = " | ".join(c for c in cells if c)
@@ -157,8 +167,8 @@ def _justext_range(html: str, lines: list[str], lang: str | None) -> tuple[int, 
     def find(text: str, from_end: bool) -> int | None:
         order = range(len(squashed) - 1, -1, -1) if from_end else range(len(squashed))
         for i in order:
-            if squashed[i] and (squashed[i] == text or text in squashed[i]
-                                or squashed[i] in text):
+            line = squashed[i]
+            if line and (line == text or text in line or (len(line) >= 20 and line in text)):
                 return i
         return None
 
@@ -167,6 +177,23 @@ def _justext_range(html: str, lines: list[str], lang: str | None) -> tuple[int, 
     if first is None or last is None or last < first:
         return None
     return first, last
+
+
+def _title_like(text: str, el: lxml.html.HtmlElement) -> bool:
+    """A heading, or a short centred or capitalised line that is not a row of links: the
+    act's title and number printed just above its first paragraph."""
+    if str(el.tag).lower() in _HEADINGS:
+        return True
+    if len(text) > 250:
+        return False
+    links = sum(len(squash(a.text_content())) for a in el.iter("a"))
+    if links > 0.5 * len(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    capitalised = bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    centred = (el.get("align") or "").lower() == "center" or "center" in (
+        el.get("style") or "").replace(" ", "")
+    return capitalised or centred
 
 
 def read_html(data: bytes, name: str, max_bytes: int = 0) -> SourceText:
@@ -190,7 +217,7 @@ def read_html(data: bytes, name: str, max_bytes: int = 0) -> SourceText:
         if span is not None:
             first, last = span
             # keep headings just above the first good paragraph (the act's title, Part 1)
-            while first > 0 and str(blocks[first - 1][1].tag).lower() in _HEADINGS:
+            while first > 0 and _title_like(*blocks[first - 1]):
                 first -= 1
             if first or last < len(blocks) - 1:
                 warnings.append(f"{name}: {first + len(blocks) - 1 - last} blocks around the "

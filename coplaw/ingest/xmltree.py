@@ -118,8 +118,13 @@ class TreeWriter:
 
     def container(self, el: etree._Element, kind: str, parent_eid: str,
                   index: int) -> Provision:
-        num_el = next((c for c in el if local(c.tag) in self.scheme.num_tags), None)
-        head_el = next((c for c in el if local(c.tag) in self.scheme.heading_tags), None)
+        num_el = head_el = None
+        for c in el:
+            name = local(c.tag)
+            if num_el is None and name in self.scheme.num_tags:
+                num_el = c
+            elif head_el is None and name in self.scheme.heading_tags:
+                head_el = c
         num = self.words(num_el).replace("\n", " ") if num_el is not None else None
         heading = self.words(head_el).replace("\n", " ") if head_el is not None else None
         num = num or None

@@ -135,14 +135,17 @@ class Lexicon:
     ages: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
 
-    def find(self, category: str, folded: str) -> list[tuple[int, int, str]]:
-        """Every match of ``category`` in folded text as (start, end, label)."""
-        if category == "acts":
-            return [(m.start(), m.end(), m.lastgroup or "") for m in self.acts.finditer(folded)]
-        if category == "mental":
-            return [(m.start(), m.end(), m.lastgroup or "") for m in self.mental.finditer(folded)]
-        pat = self.categories[category]
-        return [(m.start(), m.end(), category) for m in pat.finditer(folded)]
+    def find(self, category: str, folded: str, start: int = 0, end: int | None = None
+             ) -> list[tuple[int, int, str]]:
+        """Every match of ``category`` in folded text (or in ``start..end`` of it) as
+        (start, end, label); the label is the act or mental element for those groups."""
+        stop = len(folded) if end is None else end
+        if category in ("acts", "mental"):
+            pat = self.acts if category == "acts" else self.mental
+            return [(m.start(), m.end(), m.lastgroup or "")
+                    for m in pat.finditer(folded, start, stop)]
+        return [(m.start(), m.end(), category)
+                for m in self.categories[category].finditer(folded, start, stop)]
 
 
 def _compile(path: Path, where: str, source: str) -> re.Pattern[str]:

@@ -167,7 +167,10 @@ def global_(
         tab = _table(edition, csv, db)
         figures = stats.compute(tab)
         if fmt == "csv":
-            exports.write_csv(tab, out)
+            left_out = exports.write_csv(tab, out)
+            if left_out:
+                typer.echo(f"warning: left out of the CSV for lack of a verdict on every "
+                           f"criterion: {', '.join(left_out)}", err=True)
         elif fmt == "xlsx":
             exports.write_xlsx(tab, figures, out)
         elif fmt == "json":

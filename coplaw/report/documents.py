@@ -52,14 +52,22 @@ def _short(title: str) -> str:
     return title if len(title) <= 30 else title[:29] + "…"
 
 
+ABBREVIATIONS = {
+    "icmec.review.legislation": "Legisl.",
+    "icmec.review.definition": "Defin.",
+    "icmec.review.technology": "Techn.",
+    "icmec.review.possession": "Possess.",
+    "icmec.review.isp_reporting": "ISP rep.",
+}
+
+
 def table_html(table: ReviewTable, stats: Statistics, map_svg: str | None = None) -> str:
-    colours = None
     from coplaw.report.worldmap import CRITERIA_COLOURS
 
     colours = CRITERIA_COLOURS
     return render.render_template(
         "global.html.j2", t=table, s=stats, css=Markup(render.stylesheet()),
-        criteria=CRITERION_IDS, titles=CRITERION_TITLES, short=SHORT_TITLES,
+        criteria=CRITERION_IDS, titles=CRITERION_TITLES, short=SHORT_TITLES, abbr=ABBREVIATIONS,
         histogram=Markup(chart.criteria_histogram(stats.overall.by_met, colours=colours)),
         map_svg=Markup(map_svg) if map_svg else None, generated=_now(), version=__version__,
         sufficient_min=SUFFICIENT_MIN, source=SOURCE_FIGURES,

@@ -19,19 +19,26 @@ from coplaw.report.table import CRITERION_IDS, CRITERION_TITLES, ReviewTable
 from coplaw.store.editions import DEFAULT_HEADER
 
 
-def layout_rows(table: ReviewTable) -> list[list[str]]:
-    """The table in the review layout, header first."""
+def layout_rows(table: ReviewTable, complete_only: bool = False) -> list[list[str]]:
+    """The table in the review layout, header first (optionally only rows with all five
+    verdicts, since the layout has no mark for a missing one)."""
     if table.csv_rows is not None:
         return [list(r) for r in table.csv_rows]
     out = [list(DEFAULT_HEADER)]
     for row in table.rows:
+        if complete_only and not row.complete:
+            continue
         out.append([row.country, *[row.cell(c) for c in CRITERION_IDS], row.footnotes])
     return out
 
 
-def write_csv(table: ReviewTable, out: Path) -> None:
+def write_csv(table: ReviewTable, out: Path) -> list[str]:
+    """Write the review-layout CSV; returns the countries left out for lack of a verdict."""
     with out.open("w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows(layout_rows(table))
+        csv.writer(fh).writerows(layout_rows(table, complete_only=True))
+    if table.csv_rows is not None:
+        return []
+    return [r.country for r in table.rows if not r.complete]
 
 
 def table_json(table: ReviewTable, stats: Statistics) -> dict[str, Any]:

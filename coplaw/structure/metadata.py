@@ -75,7 +75,7 @@ def find_title(text: str) -> str | None:
         seen += 1
         first = first or line
         m = named.search(line) if named is not None else None
-        if m is not None:
+        if m is not None and (m.start() == 0 or _title_case(line)):
             if m.start() == 0 and prev and prev.isupper() and len(prev) < 80:
                 return f"{prev} {line}"  # "COMPUTER CRIME" / "ACT, No. 24 OF 2007"
             return line
@@ -83,6 +83,15 @@ def find_title(text: str) -> str | None:
         if seen >= 12:
             break
     return first
+
+
+def _title_case(line: str) -> bool:
+    """Titles are in capitals or Title Case ("Penal Code (Amendment) Act, 2021"), unlike a
+    sentence that happens to say "Act"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 2]
+    if not words:
+        return False
+    return sum(1 for w in words if w[0].isupper()) / len(words) >= 0.6
 
 
 def find_year(title: str | None, text: str) -> int | None:

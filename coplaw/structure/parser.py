@@ -18,6 +18,9 @@ from coplaw.structure.lexicon import AKN_ELEMENT, EID_PREFIX, UNITS, load_lexico
 from coplaw.structure.subdivide import subdivide
 
 _BLANK = re.compile(r"\s*$")
+_FLAT_LINE = 5000
+_FLAT_SPLIT = re.compile(
+    r"(?<=\S)[ \t]+(?=(?:CHAPTER|PART|Part|SCHEDULE)\s+\d|\d{1,3}[A-Z]{0,2}\.[ \t]+[A-Z])")
 _ETC = re.compile(r"(?:&\s?c|etc)\.$")
 _MARKER_START = re.compile(r"\s*(?:\(\w{1,4}\)|\d{1,3}[.)°º]|[a-z][.)])\s")
 
@@ -41,17 +44,27 @@ class Tree:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, without its line break."""
+    """(start, end) of every line, without its line break. A very long line (a whole Act
+    flattened into one paragraph) is cut before each "CHAPTER 2" / "12. Heading" it holds,
+    so those can be found as headings; offsets stay those of the text."""
     out: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
     while pos <= n:
         nl = text.find("\n", pos)
         if nl < 0:
-            out.append((pos, n))
-            break
+            nl = n
         end = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
-        out.append((pos, end))
+        if end - pos > _FLAT_LINE:
+            cut = pos
+            for m in _FLAT_SPLIT.finditer(text, pos, end):
+                out.append((cut, m.start()))
+                cut = m.end()
+            out.append((cut, end))
+        else:
+            out.append((pos, end))
+        if nl >= n:
+            break
         pos = nl + 1
     return out
 
@@ -146,6 +159,18 @@ def _drop_toc(text: str, events: list[Event]) -> list[Event]:
             toc[(e.head.kind, e.head.key)] = entry
     for ev in events[cut:]:
         soft = ev.head.soft_from is not None
+        cur = ev.head.heading
+        known = toc.get((ev.head.kind, ev.head.key))
+        if (cur and known and not ev.head.is_container and len(cur) > len(known)
+                and _plain(cur).startswith(_plain(known))):
+            # "Interpretation (1) In this Act ..." run together in flattened text: the
+            # arrangement of sections tells where the heading ends
+            at = text.find(known.split()[-1], ev.start, ev.line_end)
+            if at >= 0:
+                ev.head.heading = known
+                ev.body_start = at + len(known.split()[-1])
+                ev.head.soft_from = None
+                continue
         if (ev.head.heading is None or soft) and not ev.head.is_container:
             head = toc.get((ev.head.kind, ev.head.key))
             if head:
@@ -155,6 +180,13 @@ def _drop_toc(text: str, events: list[Event]) -> list[Event]:
                     ev.head.soft_from = None
                 ev.head.heading = head
                 ev.from_toc = True
+                words = text[ev.body_start:ev.body_start + len(head) + 40]
+                if _plain(words).startswith(_plain(head)):
+                    # the heading is printed at the start of the words: skip past it
+                    last = head.split()[-1]
+                    at = text.find(last, ev.body_start, ev.body_start + len(head) + 40)
+                    if at >= 0:
+                        ev.body_start = at + len(last)
     return events[cut:]
 
 

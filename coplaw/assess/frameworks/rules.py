@@ -41,6 +41,10 @@ class Part(Strict):
     none: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list, description="cancel ``none`` when present")
     span: int = Field(default=500, ge=20, le=8000)
+    unit_max: int | None = Field(
+        default=None, ge=20, le=8000,
+        description="also match anywhere in a provision up to this long (acts listed in later "
+        "paragraphs that refer back to the material)")
     core: bool = False
 
     @model_validator(mode="after")
@@ -177,7 +181,10 @@ class Matcher:
                 slots.append([m for c in group for m in self.index.within(c, w.start, w.end)])
             if any(not s for s in slots):
                 continue
-            cover = _min_cover(slots, part.span)
+            reach = part.span
+            if part.unit_max is not None and w.end - w.start <= part.unit_max:
+                reach = max(reach, w.end - w.start)
+            cover = _min_cover(slots, reach)
             if cover is None:
                 continue
             start, end, mentions = cover
