@@ -1,3 +1,3 @@
-"""coplaw: assess legislation against the standards on online child sexual exploitation and abuse."""
+"""coplaw: assess legislation against the standards on online child sexual exploitation."""
 
 __version__ = "0.1.0"

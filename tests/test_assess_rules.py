@@ -145,3 +145,39 @@ def test_findings_follow_catalogue_order() -> None:
     result = assess_paths([LAWS / "en_full"], "XXB", ["icmec-review"])
     order = [i.id for i in load_catalogue().items_of("icmec-review")]
     assert [f.standard for f in result.findings] == order
+
+
+def test_cyber_incident_reporting_is_not_isp_reporting(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + CSAM_OFFENCE + "3. Incidents\nA service provider shall "
+                 "report to the competent authority any cyber attack or intrusion affecting "
+                 "its systems.\n")
+    assert got["isp_reporting"].status == "not_met"
+
+
+def test_duty_on_professionals_only_is_not_isp_reporting(tmp_path: Path) -> None:
+    got = review(tmp_path, HEAD + CSAM_OFFENCE + "3. Reporting\nA teacher or medical "
+                 "practitioner who finds child pornography shall report it to the police.\n")
+    assert got["isp_reporting"].status == "not_met"
+
+
+def test_spanish_general_duty_is_not_isp_reporting(tmp_path: Path) -> None:
+    got = review(tmp_path, "LEY 1\n\nArtículo 1. El que posea pornografía infantil incurrirá "
+                 "en prisión de uno a tres años.\n\nArtículo 2. Toda persona deberá denunciar "
+                 "ante las autoridades competentes los delitos contra menores de edad.\n")
+    assert got["possession"].status == "met"
+    assert got["isp_reporting"].status == "not_met"
+
+
+def test_spanish_possession_for_sale_is_not_simple_possession(tmp_path: Path) -> None:
+    got = review(tmp_path, "LEY 2\n\nArtículo 1. El que almacene pornografía infantil con "
+                 "fines de venta o distribución será sancionado con prisión de dos años.\n")
+    assert got["legislation"].status == "met"
+    assert got["possession"].status == "not_met"
+
+
+def test_german_possession_and_paper_only_distribution(tmp_path: Path) -> None:
+    got = review(tmp_path, "GESETZ\n\n§ 1 Verbreitung\nWer kinderpornographische Schriften "
+                 "verkauft, wird mit Freiheitsstrafe bis zu fünf Jahren bestraft.\n")
+    assert got["legislation"].status == "met"
+    assert got["possession"].status == "not_met"
+    assert got["technology"].status == "not_met"

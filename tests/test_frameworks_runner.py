@@ -158,3 +158,32 @@ def test_engine_registers_the_frameworks() -> None:
 
     for fw in FRAMEWORKS:
         assert fw in REGISTRY
+
+
+def test_csam_acts_reuse_the_offence_annotator() -> None:
+    """An act the rule's own search misses is taken from the engine's offence annotation."""
+    from dataclasses import dataclass, field
+
+    from coplaw.annotate.model import Annotation
+    from coplaw.assess.frameworks.runner import own_test
+
+    inst = act()
+    start = inst.text.index("produces")
+    note = Annotation(inst.id, "sec_2", "offence", start, start + 8, {
+        "child_specific": True,
+        "acts": [{"act": "import", "quote_start": start, "quote_end": start + 8}]})
+
+    @dataclass
+    class Ctx:
+        instruments: list[Instrument]
+        annotations: dict[str, list[Annotation]] = field(default_factory=dict)
+
+    cat = load_catalogue()
+    item = cat.get("unicef.criminalization.csam_offences")
+    plain = own_test(item, "unicef-checklist", Ctx([inst], {inst.id: []}))
+    helped = own_test(item, "unicef-checklist", Ctx([inst], {inst.id: [note]}))
+    assert plain is not None and helped is not None
+    assert "importing" in plain.rationale.split("Not found")[1]
+    assert "importing" not in helped.rationale.split("Not found")[1]
+    assert "offence annotator" in helped.rationale
+    assert any(ev.quote == "produces" for ev in helped.evidence)

@@ -129,15 +129,29 @@ def _cite(p: Prepared, hit: Hit, eid: str) -> str:
 
 
 def apply_rule(item: Item, framework: str, rule: Rule, preps: list[Prepared],
-               method: str) -> Finding:
-    """Evaluate a rule table entry into a finding with evidence and a plain rationale."""
+               method: str, supplement: dict[str, Evidence] | None = None) -> Finding:
+    """Evaluate a rule table entry into a finding with evidence and a plain rationale.
+
+    ``supplement`` gives evidence from the annotators for parts the rule's own search did not
+    find (for example an act the offence annotator read through a back-reference).
+    """
     found: dict[str, list[tuple[Prepared, Hit]]] = {}
     for part in rule.parts:
         found[part.name] = search(preps, part)
+    extra_ev = {k: v for k, v in (supplement or {}).items() if not found.get(k)}
     core = [p for p in rule.parts if p.core]
     extra = [p for p in rule.parts if not p.core]
     evidence: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
+
+    def cite_part(p: Part) -> str:
+        if found[p.name]:
+            return cite(found[p.name])
+        ev = extra_ev[p.name]
+        if (ev.instrument, ev.start, ev.end) not in seen:
+            seen.add((ev.instrument, ev.start, ev.end))
+            evidence.append(ev)
+        return f"{ev.instrument}, {ev.provision}, read by the offence annotator"
 
     def cite(hits: list[tuple[Prepared, Hit]]) -> str:
         places = []
@@ -150,8 +164,11 @@ def apply_rule(item: Item, framework: str, rule: Rule, preps: list[Prepared],
             places.append(_cite(p, h, ev.provision))
         return "; ".join(places)
 
-    missing_core = [p for p in core if not found[p.name]]
-    if not core and not any(found[p.name] for p in extra):
+    def has(p: Part) -> bool:
+        return bool(found[p.name]) or p.name in extra_ev
+
+    missing_core = [p for p in core if not has(p)]
+    if not core and not any(has(p) for p in extra):
         missing_core = extra
     if missing_core:
         for fb in rule.fallback:
@@ -169,10 +186,10 @@ def apply_rule(item: Item, framework: str, rule: Rule, preps: list[Prepared],
                            f"The legislation given does not show {absent}; {note}.", method, [])
         return Finding(item.id, framework, "not_met", round(rule.confidence - 0.15, 2),
                        f"No provision of the legislation given shows {absent}.", method, [])
-    said = [f"{p.label} ({cite(found[p.name])})" for p in core]
-    have = [p for p in extra if found[p.name]]
-    lack = [p for p in extra if not found[p.name]]
-    said += [f"{p.label} ({cite(found[p.name])})" for p in have]
+    said = [f"{p.label} ({cite_part(p)})" for p in core]
+    have = [p for p in extra if has(p)]
+    lack = [p for p in extra if not has(p)]
+    said += [f"{p.label} ({cite_part(p)})" for p in have]
     rationale = "Found " + "; ".join(said) + "."
     status = "met" if not lack else "partially_met"
     if lack:

@@ -65,6 +65,8 @@ class Rule(Strict):
     absent: Literal["not_met", "not_assessable"] = "not_met"
     absent_note: str | None = None
     special: str | None = Field(default=None, description="name of a Python test instead")
+    supplement: Literal["annotated_acts"] | None = Field(
+        default=None, description="also accept parts the offence annotator found")
     confidence: float = Field(default=0.7, gt=0, le=1)
 
     @model_validator(mode="after")

@@ -34,7 +34,13 @@ def own_test(item: Item, framework: str, context: Any) -> Finding | None:
     preps = prepared(context)
     if rule.special:
         return SPECIAL[rule.special](item, framework, preps, method)
-    return apply_rule(item, framework, rule, preps, method)
+    supplement = None
+    if rule.supplement == "annotated_acts":
+        from coplaw.assess.frameworks.special import annotated_acts
+
+        supplement = annotated_acts(context, preps)
+        method += " + offence annotator"
+    return apply_rule(item, framework, rule, preps, method, supplement)
 
 
 _RANK = {"met": 3, "partially_met": 2, "not_met": 1, "not_assessable": 0}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from coplaw.annotate.child_age import age_phrases
 from coplaw.assess.frameworks.common import Prepared, deepest
@@ -82,3 +83,47 @@ def child_age(item: Item, framework: str, preps: list[Prepared], method: str) ->
 SPECIAL: dict[str, Callable[[Item, str, list[Prepared], str], Finding]] = {
     "child_age": child_age,
 }
+
+
+# Acts named by the offence annotator (annotate/offences.py) -> parts of the CSAM acts rule.
+ANNOTATED_ACTS: dict[str, tuple[str, ...]] = {
+    "producing": ("produce",),
+    "offering": ("offer",),
+    "distributing": ("distribute", "transmit", "sell"),
+    "disseminating": ("disseminate",),
+    "importing": ("import",),
+    "exporting": ("export",),
+    "accessing": ("access", "view", "download", "acquire"),
+    "possessing": ("possess",),
+    "advertising": ("advertise", "make_known"),
+    "livestreaming": ("live_stream",),
+}
+
+
+def annotated_acts(context: Any, preps: list[Prepared]) -> dict[str, Evidence]:
+    """Evidence per CSAM act from the annotators' child-specific offence annotations.
+
+    Uses the engine's annotations when the context carries them, else annotates here.
+    """
+    from coplaw.annotate.run import annotate_instrument
+
+    cached = getattr(context, "annotations", None)
+    out: dict[str, Evidence] = {}
+    for p in preps:
+        inst = p.instrument
+        notes = cached.get(inst.id) if isinstance(cached, dict) else None
+        if notes is None:
+            notes = annotate_instrument(inst)
+        for note in notes:
+            if note.kind != "offence" or not note.attrs.get("child_specific"):
+                continue
+            if "offence" not in out:
+                out["offence"] = Evidence(inst.id, note.provision, inst.text[note.start:note.end],
+                                          note.start, note.end, page=inst.page_at(note.start))
+            for act in note.attrs.get("acts", []):
+                for part, names in ANNOTATED_ACTS.items():
+                    if act.get("act") in names and part not in out:
+                        s, e = act.get("quote_start", note.start), act.get("quote_end", note.end)
+                        out[part] = Evidence(inst.id, note.provision, inst.text[s:e], s, e,
+                                             page=inst.page_at(s))
+    return out
