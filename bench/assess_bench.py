@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coplaw.assess.engine import assess_instruments  # noqa: E402
+from coplaw.lexicons import lexicon  # noqa: E402
+from coplaw.standards.catalogue import load_catalogue  # noqa: E402
 from coplaw.structure.load import load_paths  # noqa: E402
 
 
@@ -28,6 +30,10 @@ def main() -> None:
     for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
         loaded[folder.name] = load_paths([str(folder)]).instruments
     load_time = time.perf_counter() - t0
+    t = time.perf_counter()
+    load_catalogue()
+    lexicon("en")
+    print(f"catalogue and lexicon load (once per process): {time.perf_counter() - t:.2f} s")
     sizes = {k: sum(len(i.text) for i in v) for k, v in loaded.items()}
     print(f"ingest+structure of {len(loaded)} jurisdictions: {load_time:.1f} s "
           f"(not counted below)")

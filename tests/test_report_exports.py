@@ -184,3 +184,27 @@ def test_rows_without_every_verdict_are_left_out_of_the_csv_and_named(tmp_path: 
     out = tmp_path / "t.csv"
     assert exports.write_csv(table, out) == ["Peru"]
     assert [r.country for r in from_csv(out).rows] == ["Kenya"]
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None,
+                    reason="pdftotext (poppler-utils) is not installed")
+def test_global_pdf_of_a_stored_edition_has_statistics_map_and_table(tmp_path: Path,
+                                                                     db: str) -> None:
+    import subprocess
+
+    store = open_store(db)
+    try:
+        with store.session() as s:
+            import_table(s, write(tmp_path / "10.csv", HEADER, ROWS), "10th")
+    finally:
+        store.close()
+    out = tmp_path / "g.pdf"
+    result = CliRunner().invoke(app, ["report", "global", "--edition", "10th", "--db", db,
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    for expected in ("Countries meeting each criterion", "By region (UN M49)", "Sub-Saharan Africa",
+                     "do not imply endorsement", "The review table", "Côte d'Ivoire",
+                     "251 Sexual Offences Act, s. 16", "<b>Atlantis</b> & Co"):
+        assert expected in text, expected

@@ -244,18 +244,22 @@ def _segments(inst: Instrument) -> list[Segment]:
     out: list[Segment] = []
     covered: list[tuple[int, int]] = []
 
-    def visit(prov: Provision, ancestors: list[Provision]) -> None:
-        chapeau = [span for a in ancestors for span in _own_spans(a)]
+    def visit(prov: Provision, ancestors: list[Provision],
+              chapeau: list[tuple[int, int]]) -> None:
         unit = _unit_span(prov, ancestors)
-        for s, e in _own_spans(prov):
+        own = _own_spans(prov)
+        for s, e in own:
             for ps, pe in _paragraphs(text, s, e):
                 out.append(Segment(ps, pe, prov, ancestors, unit, chapeau))
-        for child in prov.children:
-            visit(child, [*ancestors, prov])
+        if prov.children:
+            inner = [*ancestors, prov]
+            inner_chapeau = [*chapeau, *own]
+            for child in prov.children:
+                visit(child, inner, inner_chapeau)
 
     tops = sorted([*inst.body, *inst.schedules], key=lambda p: p.start)
     for top in tops:
-        visit(top, [])
+        visit(top, [], [])
         covered.append((top.start, top.end))
     # words outside every provision (preamble, or a text the structure stage could not split)
     cur = 0
