@@ -20,6 +20,7 @@ from coplaw.annotate.model import Annotation
 from coplaw.annotate.scan import Scan
 
 HEAD = 160  # a definition names its term near the start of its paragraph
+WINDOW = 500  # the meaning is read this far after "means"
 _GAP = re.compile(r"""[\s"',.)(:\-]*(?:\(\w{1,4}\))?[\s"',.:\-]*""")
 
 
@@ -44,8 +45,14 @@ def annotate(scan: Scan) -> list[Annotation]:
             if named and any(ms >= named[1] and _GAP.fullmatch(scan.folded, named[1], ms)
                              for ms, _, _ in markers):
                 how = "defined_term"
-            elif markers[0][0] - s <= HEAD and _describes(scan, s, e):
-                how = "defined_description"
+            else:
+                for ms, me, _ in markers:
+                    near = max(s, ms - 80)
+                    term_before = (ms - s <= HEAD or scan.has("general_material", near, ms)
+                                   or scan.has("material", near, ms))
+                    if term_before and _describes(scan, ms, min(e, me + WINDOW)):
+                        how = "defined_description"
+                        break
         elif scan.has("acts", s, e) and _describes(scan, s, e) and scan.has(
                 "offence_marker", *seg.unit):
             how = "offence_description"

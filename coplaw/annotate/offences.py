@@ -105,6 +105,7 @@ def annotate(scan: Scan) -> list[Annotation]:
                 "acts": found,
                 "child_specific": where != "general",
                 "object_from": where,
+                "named": bool(obj_span) and scan.has("material", *obj_span),
                 "object": list(obj_span) if obj_span else None,
                 "offence_marker": marker[0],
                 "technology": sorted({(s, e) for s, e, _ in tech}),

@@ -63,7 +63,8 @@ def _finding(standard: str, met: bool, confidence: float, rationale: str, rule: 
 def _child_offences(ctx: Context) -> list[Candidate]:
     found = [c for c in ctx.of_kind("offence") if c[1].attrs["child_specific"]]
     return sorted(found, key=lambda c: (c[0].status == "draft",
-                                        _OBJECT_RANK.get(c[1].attrs["object_from"], 9)))
+                                        _OBJECT_RANK.get(c[1].attrs["object_from"], 9),
+                                        not c[1].attrs.get("named")))
 
 
 def legislation(ctx: Context) -> Finding:
