@@ -50,6 +50,17 @@ def quote_span(text: str, start: int, end: int, focus: int | None = None) -> tup
     return s, e
 
 
+# Provision citations in the notation legislative drafting shares across languages:
+# "§ 184b", "s. 9", "section 163.1", "article 227-23", "art. 218", "artículo 5", "Artikel 3".
+_CITATION = re.compile(r"(?:§+|(?<!\w)(?:s|ss|sec|secs|section|sections|art|arts|article|articles|"
+                       r"art[ií]culos?|artigos?|artikel)\.?)\s*\d", re.IGNORECASE)
+
+
+def cites_provision(text: str, start: int, end: int) -> bool:
+    """``start..end`` cites a provision by number."""
+    return _CITATION.search(text, start, end) is not None
+
+
 def in_parentheses(text: str, seg_start: int, pos: int) -> bool:
     """``pos`` is inside an unclosed parenthesis opened in the same paragraph: a label such as
     "163.1(4) (possession of child pornography)" in a list of offences, not an offence."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from coplaw.annotate.common import child_material, quote_span
+from coplaw.annotate.common import quote_span
 from coplaw.annotate.model import Annotation
 from coplaw.annotate.scan import Scan
 
@@ -41,9 +41,9 @@ def annotate(scan: Scan) -> list[Annotation]:
         markers = scan.within("definition_marker", s, e)
         how = None
         if markers:
-            named = child_material(scan, s, e)
-            if named and any(ms >= named[1] and _GAP.fullmatch(scan.folded, named[1], ms)
-                             for ms, _, _ in markers):
+            named = scan.within("material", s, e)
+            if any(ms >= ne and _GAP.fullmatch(scan.folded, ne, ms)
+                   for _, ne, _ in named for ms, _, _ in markers):
                 how = "defined_term"
             else:
                 for ms, me, _ in markers:

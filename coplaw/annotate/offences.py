@@ -15,6 +15,7 @@ from typing import Any
 
 from coplaw.annotate.common import (
     child_material,
+    cites_provision,
     clause,
     in_parentheses,
     quote_span,
@@ -57,9 +58,11 @@ def _offence_marker(scan: Scan, seg: Segment) -> tuple[str, tuple[int, int]] | N
     return None
 
 
-def _definitional(scan: Scan, seg: Segment) -> bool:
-    """A paragraph that defines a term ("'X' means ...") rather than punishing conduct."""
-    head_end = min(seg.end, seg.start + 120)
+def _definitional(scan: Scan, seg: Segment, first_act: int) -> bool:
+    """A paragraph that defines a term ("'X' means ...", "a person is to be regarded as
+    distributing ...") rather than punishing conduct: the definition wording opens it,
+    before any act, and it states no penalty."""
+    head_end = min(seg.end, seg.start + 120, first_act)
     return (scan.has("definition_marker", seg.start, head_end)
             and not scan.has("offence_marker", seg.start, seg.end))
 
@@ -70,10 +73,10 @@ def annotate(scan: Scan) -> list[Annotation]:
     for seg in scan.segments:
         acts = [a for a in scan.within("acts", seg.start, seg.end)
                 if not in_parentheses(text, seg.start, a[0])]
-        if not acts or _definitional(scan, seg):
+        if not acts or _definitional(scan, seg, acts[0][0]):
             continue
-        if scan.has("defence", seg.start, seg.end):
-            continue
+        if scan.in_spans("defence", [(seg.start, seg.end), *seg.chapeau]):
+            continue  # a defence or exception, or an item of one
         obj = _object(scan, seg)
         if obj is None:
             continue
@@ -81,6 +84,9 @@ def annotate(scan: Scan) -> list[Annotation]:
         if marker is None:
             continue
         where, obj_span = obj
+        if (obj_span and cites_provision(text, obj_span[1], obj_span[1] + 40)
+                and not scan.in_spans("offence_marker", [(seg.start, seg.end), *seg.chapeau])):
+            continue  # "offences of possessing child pornography under section 9": a reference
         found: list[dict[str, Any]] = []
         for s, e, act in acts:
             cs, ce = clause(text, seg, s, e)
@@ -105,7 +111,7 @@ def annotate(scan: Scan) -> list[Annotation]:
                 "acts": found,
                 "child_specific": where != "general",
                 "object_from": where,
-                "named": bool(obj_span) and scan.has("material", *obj_span),
+                "named": bool(obj_span and scan.has("material", obj_span[0], obj_span[1])),
                 "object": list(obj_span) if obj_span else None,
                 "offence_marker": marker[0],
                 "technology": sorted({(s, e) for s, e, _ in tech}),

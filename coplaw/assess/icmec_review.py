@@ -46,7 +46,8 @@ def _ev(c: Candidate) -> Evidence:
 
 def _where(c: Candidate) -> str:
     inst, a = c
-    return f"{inst.title or inst.id} ({a.provision or 'unnumbered text'})"
+    draft = ", a draft not in force" if inst.status == "draft" else ""
+    return f"{inst.title or inst.id} ({a.provision or 'unnumbered text'}{draft})"
 
 
 def _short(text: str, n: int = 140) -> str:
@@ -62,7 +63,7 @@ def _finding(standard: str, met: bool, confidence: float, rationale: str, rule: 
 
 def _child_offences(ctx: Context) -> list[Candidate]:
     found = [c for c in ctx.of_kind("offence") if c[1].attrs["child_specific"]]
-    return sorted(found, key=lambda c: (c[0].status == "draft",
+    return sorted(found, key=lambda c: (c[0].status == "draft", not c[1].provision,
                                         _OBJECT_RANK.get(c[1].attrs["object_from"], 9),
                                         not c[1].attrs.get("named")))
 
@@ -200,14 +201,14 @@ def possession(ctx: Context) -> Finding:
         extra = " (expressly including possession for personal use)" if act["personal_use"] \
             else ""
         return _finding(std, True, 0.88 if a.attrs["object_from"] == "provision" else 0.75,
-                        f"{inst.title or inst.id} ({a.provision}) makes possessing child "
+                        f"{_where((inst, a))} makes possessing child "
                         f"material an offence{extra} with no purpose of distribution, sale or "
                         "display required.", "v1", ev)
     if restricted:
         inst, a, act = restricted[0]
         return _finding(std, False, 0.75,
                         f"Possession of child material is an offence only with a purpose "
-                        f"attached: {inst.title or inst.id} ({a.provision}) requires "
+                        f"attached: {_where((inst, a))} requires "
                         f"\"{act['purpose']}\". Possession only with intent to distribute is "
                         "not simple possession.", "v1")
     if _child_offences(ctx):

@@ -114,7 +114,8 @@ def search(preps: list[Prepared], part: Part, limit: int = 2) -> list[tuple[Prep
     for p in preps:
         for h in p.matcher.find(part, limit=limit):
             hits.append((p, h))
-    hits.sort(key=lambda ph: (ph[0].instrument.status == "draft", ph[1].end - ph[1].start))
+    hits.sort(key=lambda ph: (ph[0].instrument.status == "draft",
+                              not ph[0].matcher.topical(ph[1].window), ph[1].end - ph[1].start))
     return hits[:limit]
 
 

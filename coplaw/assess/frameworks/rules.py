@@ -162,10 +162,26 @@ def _min_cover(slots: list[list[Mention]], span: int
     return best[0], end, tuple(sorted(chosen.values(), key=lambda m: m.start))
 
 
+def _drop_nested(slots: list[list[Mention]]) -> list[list[Mention]]:
+    """Drop a mention lying strictly inside a longer mention of another slot, so one phrase
+    does not count twice ("no menor de" is a minimum penalty, not a word for child)."""
+    spans = [(m.start, m.end, i) for i, slot in enumerate(slots) for m in slot]
+    out = []
+    for i, slot in enumerate(slots):
+        keep = [m for m in slot if not any(
+            j != i and s <= m.start and m.end <= e and (e - s) > (m.end - m.start)
+            for s, e, j in spans)]
+        out.append(keep)
+    return out
+
+
 class Matcher:
     """Finds rule parts in one instrument through its concept index."""
 
     NONE_MARGIN = 200
+    # Concepts that make a provision about children: among equally good hits, these are cited
+    # first (a jurisdiction clause of a child-protection chapter before one on the territorial sea).
+    TOPICAL = ("child", "csam", "abuse_context", "exploitation")
 
     def __init__(self, index: ConceptIndex) -> None:
         self.index = index
@@ -183,6 +199,9 @@ class Matcher:
                 slots.append([m for c in group for m in self.index.within(c, w.start, w.end)])
             if any(not s for s in slots):
                 continue
+            slots = _drop_nested(slots)
+            if any(not s for s in slots):
+                continue
             reach = part.span
             if part.unit_max is not None and w.end - w.start <= part.unit_max:
                 reach = max(reach, w.end - w.start)
@@ -197,8 +216,11 @@ class Matcher:
                         self.index.has(c, lo, hi) for c in part.unless):
                     continue
             hits.append(Hit(part.name, self.inst.id, w, start, end, mentions))
-        hits.sort(key=lambda h: (h.end - h.start, h.start))
+        hits.sort(key=lambda h: (not self.topical(h.window), h.end - h.start, h.start))
         return hits[:limit]
+
+    def topical(self, w: Window) -> bool:
+        return any(self.index.has(c, w.start, w.end) for c in self.TOPICAL)
 
 
 def quote_span(text: str, hit: Hit) -> tuple[int, int]:
