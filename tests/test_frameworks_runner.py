@@ -187,3 +187,16 @@ def test_csam_acts_reuse_the_offence_annotator() -> None:
     assert "importing" not in helped.rationale.split("Not found")[1]
     assert "offence annotator" in helped.rationale
     assert any(ev.quote == "produces" for ev in helped.evidence)
+
+
+def test_a_word_inside_a_longer_phrase_counts_once() -> None:
+    """Spanish "no menor de" (not less than) must not also count as "menor" (a child)."""
+    from coplaw.assess.frameworks.runner import own_test
+
+    text = ("LEY DE PRUEBA\n\nArtículo 1\nEl que cometiere hurto será reprimido con prisión no "
+            "menor de dos años.\n")
+    inst = act(text, "hurto", "es")
+    got = own_test(load_catalogue().get("unicef.criminalization.penalties"), "unicef-checklist",
+                   [inst])
+    assert got is not None
+    assert got.status == "not_met", got.rationale

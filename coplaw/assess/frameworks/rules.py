@@ -46,6 +46,9 @@ class Part(Strict):
         description="also match anywhere in a provision up to this long (acts listed in later "
         "paragraphs that refer back to the material)")
     core: bool = False
+    distinct: bool = Field(
+        default=False, description="a word inside a longer phrase of another concept does not "
+        "count for its own concept (\"no menor de\" is not a word for child)")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Part:
@@ -199,9 +202,10 @@ class Matcher:
                 slots.append([m for c in group for m in self.index.within(c, w.start, w.end)])
             if any(not s for s in slots):
                 continue
-            slots = _drop_nested(slots)
-            if any(not s for s in slots):
-                continue
+            if part.distinct:
+                slots = _drop_nested(slots)
+                if any(not s for s in slots):
+                    continue
             reach = part.span
             if part.unit_max is not None and w.end - w.start <= part.unit_max:
                 reach = max(reach, w.end - w.start)
