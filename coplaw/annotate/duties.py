@@ -21,6 +21,7 @@ from coplaw.annotate.scan import Scan, Segment
 from coplaw.lexicons import fold
 
 BLOCK = 4000
+SENTENCE = 12  # paragraphs of one list sentence read back at most
 
 
 def _defined_providers(scan: Scan) -> re.Pattern[str] | None:
@@ -50,13 +51,33 @@ def cited_numbers(folded: str, start: int, end: int) -> list[tuple[str, str]]:
     return out
 
 
-def _levels(seg: Segment, previous: list[Segment]) -> list[tuple[int, int]]:
+# A paragraph ending like this continues its sentence in the next one (a list item).
+_CONTINUES = re.compile(r"(?:[:;,\u2013\u2014-]|\b(?:and|or|et|ou|y|o|e|und|oder))\s*$")
+
+
+def _sentence_start(text: str, seg: Segment, previous: list[Segment]) -> int:
+    """Start of the sentence ``seg`` ends: earlier paragraphs are walked back while each one
+    runs on into the next ("... if the person: (a) is a service provider; and ... (c) does
+    not report ... to the police"), so a list sentence is read whole."""
+    start = seg.start
+    for prev in previous[::-1]:
+        if not _CONTINUES.search(text[max(prev.start, prev.end - 12):prev.end].rstrip()):
+            break
+        start = prev.start
+    return start
+
+
+def _levels(text: str, seg: Segment, previous: list[Segment]) -> list[tuple[int, int]]:
     """Spans read for the bearer, duty and recipient: the paragraph, the paragraph with the
     one or two before it in the same provision (a pronoun subject "they shall inform" names
-    its bearer there), then enclosing provisions up to BLOCK characters."""
+    its bearer there), the whole list sentence it ends, then enclosing provisions up to BLOCK
+    characters."""
     out = [(seg.start, seg.end)]
     for prev in previous[-2:][::-1]:
         out.append((prev.start, seg.end))
+    first = _sentence_start(text, seg, previous)
+    if first < seg.start and seg.end - first <= BLOCK:
+        out.append((first, seg.end))
     chain = [*([seg.provision] if seg.provision else []), *reversed(seg.ancestors)]
     for p in chain:
         if p.end - p.start > BLOCK:
@@ -71,12 +92,12 @@ def annotate(scan: Scan) -> list[Annotation]:
     out: list[Annotation] = []
     previous: list[Segment] = []
     for seg in scan.segments:
-        previous = [p for p in previous if p.provision is seg.provision][-2:]
+        previous = [p for p in previous if p.provision is seg.provision][-SENTENCE:]
         reports = scan.within("report_verb", seg.start, seg.end)
         if not reports:
             previous.append(seg)
             continue
-        levels = _levels(seg, previous)
+        levels = _levels(text, seg, previous)
         previous.append(seg)
         chosen = None
         for bs, be in levels:

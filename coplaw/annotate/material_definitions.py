@@ -42,8 +42,12 @@ def annotate(scan: Scan) -> list[Annotation]:
         how = None
         if markers:
             named = scan.within("material", s, e)
-            if any(ms >= ne and _GAP.fullmatch(scan.folded, ne, ms)
-                   for _, ne, _ in named for ms, _, _ in markers):
+            # the term stands just before the marker ("'child pornography' means") or, in the
+            # Romance order, just after it ("se considera pornografia infantil", "on entend
+            # par pornographie enfantine"), with only quotes or punctuation between
+            if any((ms >= ne and _GAP.fullmatch(scan.folded, ne, ms))
+                   or (ns >= me and ms - s <= HEAD and _GAP.fullmatch(scan.folded, me, ns))
+                   for ns, ne, _ in named for ms, me, _ in markers):
                 how = "defined_term"
             else:
                 for ms, me, _ in markers:
