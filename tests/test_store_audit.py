@@ -11,29 +11,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from store_support import KINDS, open_database, usable_kind
 
 from coplaw.store import audit
-from coplaw.store.db import Store, open_store
-from coplaw.store.testing import database, reachable_or_skip_reason
+from coplaw.store.db import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=KINDS)
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, str]]:
-    reason = reachable_or_skip_reason(request.param)
-    if reason:
-        pytest.skip(reason)
-    with database(request.param, tmp_path) as url:
-        st = open_store(url)
+    with open_database(usable_kind(request), tmp_path) as (st, url):
         with st.session() as s:
             for i in range(6):
                 audit.append(s, "ana", "review.accept", "finding", i, {"n": i, "note": "é"})
-        try:
-            yield st, url
-        finally:
-            st.close()
+        yield st, url
 
 
 def _cli_verify(url: str) -> subprocess.CompletedProcess[str]:

@@ -11,28 +11,20 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from store_support import KINDS, usable_kind
 
 from coplaw.store.batch import discover, run_batch
-from coplaw.store.db import Store, open_store
+from coplaw.store.db import open_store
 from coplaw.store.models import Assessment, BatchItem, BatchJob, Finding
-from coplaw.store.testing import (
-    database,
-    fake_assess,
-    reachable_or_skip_reason,
-    results_snapshot,
-)
+from coplaw.store.testing import database, fake_assess, results_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 SMALL = ["GBR", "MAR", "SEN", "URY"]  # the smallest folders of the shared corpus
 
 
 @pytest.fixture(params=KINDS)
 def kind(request: pytest.FixtureRequest) -> str:
-    reason = reachable_or_skip_reason(request.param)
-    if reason:
-        pytest.skip(reason)
-    return str(request.param)
+    return usable_kind(request)
 
 
 @pytest.fixture
@@ -50,12 +42,8 @@ def mini_corpus(tmp_path: Path) -> Path:
     return root
 
 
-def _open(url: str) -> Store:
-    return open_store(url)
-
-
 def _counts(url: str) -> tuple[dict[str, int], dict[str, int], int]:
-    store = _open(url)
+    store = open_store(url)
     try:
         with store.session() as s:
             per = {code: n for code, n in s.execute(
@@ -76,7 +64,7 @@ def _counts(url: str) -> tuple[dict[str, int], dict[str, int], int]:
 
 
 def _snapshot(url: str) -> list[tuple[object, ...]]:
-    store = _open(url)
+    store = open_store(url)
     try:
         with store.session() as s:
             return results_snapshot(s)
@@ -102,7 +90,7 @@ def test_failure_of_one_jurisdiction_leaves_nothing_half_written(
         return fake_assess(paths, code)
 
     with database(kind, tmp_path) as url:
-        store = _open(url)
+        store = open_store(url)
         try:
             first = run_batch(store, mini_corpus, assess=flaky,  # type: ignore[arg-type]
                               show_progress=False)
@@ -165,7 +153,7 @@ def _kill_when_done(cmd: list[str], url: str, after: int, env: dict[str, str],
 def test_kill_9_mid_batch_then_resume(kind: str, tmp_path: Path, mini_corpus: Path) -> None:
     env = dict(os.environ, COPLAW_TEST_DELAY="0.4")
     with database(kind, tmp_path) as url, database(kind, tmp_path) as reference:
-        _open(url).close()  # schema first, so the poller and the batch do not both migrate
+        open_store(url).close()  # schema first, so the poller and the batch do not both migrate
         _kill_when_done(_batch_script(url, mini_corpus), url, after=2, env=env)
         per, findings, done = _counts(url)
         # consistent: every stored assessment is complete and marked done, nothing half-way
@@ -185,7 +173,7 @@ def test_kill_9_mid_batch_then_resume(kind: str, tmp_path: Path, mini_corpus: Pa
                        env=dict(os.environ, COPLAW_TEST_DELAY="0"), capture_output=True,
                        timeout=120, check=True)
         assert _snapshot(url) == _snapshot(reference)
-        store = _open(url)
+        store = open_store(url)
         try:
             with store.session() as s:
                 from coplaw.store.audit import verify
@@ -211,7 +199,7 @@ def test_repeated_kill_9_at_random_moments(kind: str, tmp_path: Path) -> None:
     rng = random.Random(1234)
     env = dict(os.environ, COPLAW_TEST_DELAY="0.1")
     with database(kind, tmp_path) as url, database(kind, tmp_path) as reference:
-        _open(url).close()
+        open_store(url).close()
         kills = 0
         done = 0
         for attempt in range(12):
@@ -262,7 +250,7 @@ def test_real_coplaw_batch_killed_and_resumed(
     only = ",".join(SMALL)
     env = dict(os.environ)
     with database(kind, tmp_path) as url, database(kind, tmp_path) as reference:
-        _open(url).close()
+        open_store(url).close()
         cmd = [*coplaw, "batch", str(corpus_dir), "--only", only, "--db", url]
         _kill_when_done(cmd, url, after=1, env=env, timeout=600)
         per, findings, done = _counts(url)
@@ -292,7 +280,7 @@ def test_real_reassessment_of_unchanged_law_keeps_every_review(
     from coplaw.store import review
 
     with database(kind, tmp_path) as url:
-        store = _open(url)
+        store = open_store(url)
         try:
             run_batch(store, corpus_dir, ["MAR"], ["icmec-review"], show_progress=False)
             with store.session() as s:

@@ -8,19 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_support import KINDS, usable_kind
 from typer.testing import CliRunner
 
 from coplaw.cli import app
 from coplaw.store import records
 from coplaw.store.db import open_store
-from coplaw.store.testing import (
-    database,
-    reachable_or_skip_reason,
-    sample_assessment,
-    sample_instrument,
-)
+from coplaw.store.testing import database, sample_assessment, sample_instrument
 
-KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 SECTIONS = {
     "sec_1": "Child sexual abuse material includes any representation of a child in sexual "
              "activity made by any means.",
@@ -37,10 +32,7 @@ VERDICTS = {
 
 @pytest.fixture(params=KINDS)
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    reason = reachable_or_skip_reason(request.param)
-    if reason:
-        pytest.skip(reason)
-    with database(request.param, tmp_path) as db_url:
+    with database(usable_kind(request), tmp_path) as db_url:
         store = open_store(db_url)
         doc = sample_instrument("act", SECTIONS, title="Online Child Protection Act")
         with store.session() as s:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from store_support import KINDS, open_database, usable_kind
 
 from coplaw.errors import CoplawError
 from coplaw.store import audit, editions, letters, records, review
@@ -27,7 +28,6 @@ from coplaw.store.testing import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 SECTIONS = {
     "sec_1": "Child sexual abuse material means any representation of a child engaged in "
              "sexual activity, by whatever means.",
@@ -52,20 +52,13 @@ ICMEC_CSV = (
 
 @pytest.fixture(params=KINDS)
 def kind(request: pytest.FixtureRequest) -> str:
-    reason = reachable_or_skip_reason(request.param)
-    if reason:
-        pytest.skip(reason)
-    return str(request.param)
+    return usable_kind(request)
 
 
 @pytest.fixture
 def store(kind: str, tmp_path: Path) -> Iterator[Store]:
-    with database(kind, tmp_path) as url:
-        st = open_store(url)
-        try:
-            yield st
-        finally:
-            st.close()
+    with open_database(kind, tmp_path) as (st, _):
+        yield st
 
 
 def _review_to_letter(store: Store, code: str, out: Path, fmt: tuple[str, ...]) -> list[Path]:

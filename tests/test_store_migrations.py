@@ -12,22 +12,19 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
+from store_support import KINDS, usable_kind
 
 from coplaw.store import audit
 from coplaw.store.db import current_revision, head_revision, make_engine, open_store, upgrade
 from coplaw.store.models import Base
-from coplaw.store.testing import database, reachable_or_skip_reason
+from coplaw.store.testing import database
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=KINDS)
 def kind(request: pytest.FixtureRequest) -> str:
-    reason = reachable_or_skip_reason(request.param)
-    if reason:
-        pytest.skip(reason)
-    return str(request.param)
+    return usable_kind(request)
 
 
 def test_there_are_at_least_two_migrations() -> None:

@@ -8,19 +8,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from store_support import KINDS, open_database, usable_kind
 
 from coplaw.store import audit, records, review
-from coplaw.store.db import Store, open_store
+from coplaw.store.db import Store
 from coplaw.store.models import EvidenceRow, Finding, ReviewDecision
 from coplaw.store.review import ConflictError, TransitionError
-from coplaw.store.testing import (
-    database,
-    reachable_or_skip_reason,
-    sample_assessment,
-    sample_instrument,
-)
-
-KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+from coplaw.store.testing import sample_assessment, sample_instrument
 
 SECTIONS = {
     "sec_1": "In this Act, child sexual abuse material means any representation of a child.",
@@ -39,15 +33,8 @@ VERDICTS = {
 
 @pytest.fixture(params=KINDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    reason = reachable_or_skip_reason(request.param)
-    if reason:
-        pytest.skip(reason)
-    with database(request.param, tmp_path) as url:
-        st = open_store(url)
-        try:
-            yield st
-        finally:
-            st.close()
+    with open_database(usable_kind(request), tmp_path) as (st, _):
+        yield st
 
 
 def _seed(store: Store, sections: dict[str, str] = SECTIONS) -> int:

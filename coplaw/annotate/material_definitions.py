@@ -30,6 +30,25 @@ def _describes(scan: Scan, start: int, end: int) -> bool:
                  or scan.has("material", start, end)))
 
 
+_LEAD_END = re.compile(r"""[\s"',.:\-]*""")
+
+
+def _list_definition(scan: Scan, start: int, end: int) -> bool:
+    """A lead-in that names the material and ends on a copula, the meaning following as a
+    list ("Pornographic depictions of minors are: 1. realistic images of sexual acts on a
+    person under fourteen ..."): the term, the verb, then only punctuation to the end of the
+    paragraph, and the items after it describe a child in sexual conduct."""
+    if end - start > HEAD + 80:
+        return False
+    for ns, ne, _ in scan.within("material", start, end):
+        for cs, ce, _ in scan.within("list_copula", ne, end):
+            if (_GAP.fullmatch(scan.folded, ne, cs)
+                    and _LEAD_END.fullmatch(scan.folded, ce, end)
+                    and _describes(scan, ce, min(len(scan.text), ce + WINDOW))):
+                return True
+    return False
+
+
 def annotate(scan: Scan) -> list[Annotation]:
     text = scan.text
     inst = scan.instrument
@@ -57,6 +76,8 @@ def annotate(scan: Scan) -> list[Annotation]:
                     if term_before and _describes(scan, ms, min(e, me + WINDOW)):
                         how = "defined_description"
                         break
+        elif _list_definition(scan, s, e):
+            how = "defined_description"
         elif scan.has("acts", s, e) and _describes(scan, s, e) and scan.has(
                 "offence_marker", *seg.unit):
             how = "offence_description"

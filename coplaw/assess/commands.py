@@ -32,6 +32,9 @@ def assess(
     fmt: Annotated[OutFormat, typer.Option("--format", help="json, table or html.")
                    ] = OutFormat.json,
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", help="Questionnaire answers to cite (a filled questionnaire or an "
+        "answers file from 'coplaw questionnaire import').")] = None,
 ) -> None:
     """Assess legislation against the standards, with quoted evidence."""
     from coplaw.assess import render
@@ -42,7 +45,16 @@ def assess(
         typer.echo(f"error: no such file or folder: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
     try:
+        answer_set = None
+        if answers is not None:  # checked before the (slow) assessment
+            from coplaw.questionnaire.answers import answers_for
+
+            answer_set = answers_for(answers, jurisdiction)
         result = assess_paths(paths, jurisdiction, framework or None)
+        if answer_set is not None:
+            from coplaw.questionnaire.apply import apply_answers
+
+            result = apply_answers(result, answer_set)
     except CoplawError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -67,6 +67,7 @@ def _registry() -> dict[str, FrameworkFn]:
     reg: dict[str, FrameworkFn] = {
         "icmec-review": _lazy("coplaw.assess.icmec_review"),
         "icmec-model-law": _lazy("coplaw.assess.model_law"),
+        "terminology": _lazy("coplaw.terminology.framework"),
     }
     try:
         from coplaw.assess.frameworks import FRAMEWORKS

@@ -26,7 +26,15 @@ from coplaw.annotate import (
 )
 from coplaw.annotate.child_age import age_phrases
 from coplaw.annotate.concepts import ConceptIndex, Mention, index_instrument
-from coplaw.annotate.windows import Feature, Window, clause, drop_listed, matching, windows_of
+from coplaw.annotate.windows import (
+    Feature,
+    Window,
+    clause,
+    drop_listed,
+    matching,
+    provision_at,
+    windows_of,
+)
 from coplaw.document import Instrument
 from coplaw.findings import Evidence, Finding, Status
 
@@ -149,7 +157,7 @@ def _child_definitions(index: ConceptIndex) -> list[Feature]:
         # the age must follow the child word closely: "child ... means ... under 18"
         if ages[0].start - s > 250:
             continue
-        provision = eid or _eid_at(inst, s)
+        provision = eid or provision_at(inst, s) or "text"
         e2 = min(e, max(a.end for a in ages) + 120)
         q_s, q_e = s, e2
         while q_e > q_s and text[q_e - 1].isspace():
@@ -189,12 +197,6 @@ def _material_ages(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
     return out
 
 
-def _eid_at(inst: Instrument, offset: int) -> str:
-    from coplaw.annotate.windows import provision_at
-
-    return provision_at(inst, offset) or "text"
-
-
 # --- verdicts -------------------------------------------------------------------------------
 
 
@@ -208,6 +210,22 @@ class Verdict:
 
 def _missing(parts: dict[str, bool]) -> str:
     return ", ".join(k for k, ok in parts.items() if not ok)
+
+
+def _tiered(
+    full: list[Feature],
+    met: tuple[str, float],
+    some: list[Feature],
+    partial: tuple[str, float],
+    none: tuple[str, float],
+) -> Verdict:
+    """The common shape of a test: ``met`` on the full feature, ``partially_met`` on a weaker
+    one, ``not_met`` on neither; each with its own rationale and confidence."""
+    if full:
+        return Verdict("met", met[0], full[:2], met[1])
+    if some:
+        return Verdict("partially_met", partial[0], some[:2], partial[1])
+    return Verdict("not_met", none[0], [], none[1])
 
 
 def _csam_offence_instruments(a: Annotated) -> set[str]:
@@ -296,29 +314,26 @@ def csam_definition(a: Annotated) -> Verdict:
     )
 
 
+# The acts the model law asks to be offences, with the words the rationale uses for them.
+OFFENCE_ACTS = {
+    "possess": "simple possession (regardless of intent to distribute)",
+    "view": "knowingly viewing or accessing",
+    "download": "knowingly downloading",
+}
+
+
 def offences(a: Annotated) -> Verdict:
     offs = a.of("csam_offence")
     if not offs:
         return Verdict(
             "not_met", "No offence specific to child sexual abuse material was found.", [], 0.6
         )
-    have = {
-        "simple possession (regardless of intent to distribute)": [
-            f for f in offs if f.attrs["possess"]
-        ],
-        "knowingly viewing or accessing": [f for f in offs if f.attrs["view"]],
-        "knowingly downloading": [f for f in offs if f.attrs["download"]],
-    }
-    acts = {
-        "possess": have["simple possession (regardless of intent to distribute)"],
-        "view": have["knowingly viewing or accessing"],
-        "download": have["knowingly downloading"],
-    }
+    acts = {act: [f for f in offs if f.attrs[act]] for act in OFFENCE_ACTS}
     evidence = [_requote(a, fs[0], act) for act, fs in acts.items() if fs]
     if not evidence:
         evidence = [offs[0]]
     purposive = [f for f in offs if f.attrs["possess_with_purpose"]]
-    ok = {k: bool(v) for k, v in have.items()}
+    ok = {name: bool(acts[act]) for act, name in OFFENCE_ACTS.items()}
     if acts["possess"] and (acts["view"] or acts["download"]):
         note = "" if all(ok.values()) else f" Not found: {_missing(ok)}."
         return Verdict(
@@ -337,29 +352,24 @@ def offences(a: Annotated) -> Verdict:
 
 def parents(a: Annotated) -> Verdict:
     found = a.of("parental_acquiescence")
-    material = [f for f in found if f.attrs["material"]]
-    if material:
-        return Verdict(
-            "met",
+    return _tiered(
+        [f for f in found if f.attrs["material"]],
+        (
             "Parents or guardians who permit a child's participation in abuse material "
             "commit an offence.",
-            material[:2],
             0.8,
-        )
-    if found:
-        return Verdict(
-            "partially_met",
+        ),
+        found,
+        (
             "Parents or guardians who permit a child's sexual exploitation commit "
             "an offence, but abuse material is not named.",
-            found[:2],
             0.65,
-        )
-    return Verdict(
-        "not_met",
-        "No offence for parents or guardians who permit or acquiesce in a child's "
-        "participation in abuse material was found.",
-        [],
-        0.6,
+        ),
+        (
+            "No offence for parents or guardians who permit or acquiesce in a child's "
+            "participation in abuse material was found.",
+            0.6,
+        ),
     )
 
 
@@ -393,28 +403,20 @@ def making_known(a: Annotated) -> Verdict:
 
 def grooming_(a: Annotated) -> Verdict:
     found = a.of("grooming")
-    online = [f for f in found if not f.attrs["requires_meeting"]]
-    if online:
-        return Verdict(
-            "met",
+    return _tiered(
+        [f for f in found if not f.attrs["requires_meeting"]],
+        (
             "Grooming is an offence without any meeting being required, so grooming "
             "that stays online is covered.",
-            online[:2],
             0.75,
-        )
-    if found:
-        return Verdict(
-            "partially_met",
+        ),
+        found,
+        (
             "Grooming is an offence only when followed by a meeting or travel "
             "to meet; grooming entirely online is not covered.",
-            found[:2],
             0.7,
-        )
-    return Verdict(
-        "not_met",
-        "No grooming offence (communicating with a child for a sexual purpose) was found.",
-        [],
-        0.6,
+        ),
+        ("No grooming offence (communicating with a child for a sexual purpose) was found.", 0.6),
     )
 
 
@@ -493,58 +495,41 @@ def mandatory_reporting(a: Annotated) -> Verdict:
 
 
 def industry_tools(a: Annotated) -> Verdict:
-    tools = a.of("detection_tools")
-    if tools:
-        return Verdict(
-            "met",
+    return _tiered(
+        a.of("detection_tools"),
+        (
             "Service providers may use technical tools to detect and remove abuse material, "
             "without liability for doing so.",
-            tools[:2],
             0.7,
-        )
-    removal = a.of("removal")
-    if removal:
-        return Verdict(
-            "partially_met",
+        ),
+        a.of("removal"),
+        (
             "Service providers remove or block abuse material (notice and "
             "takedown or blocking), but no provision allows or protects the use of detection "
             "tools.",
-            removal[:2],
             0.6,
-        )
-    return Verdict(
-        "not_met",
-        "No provision allowing companies to use tools to detect and remove abuse "
-        "material was found.",
-        [],
-        0.6,
+        ),
+        (
+            "No provision allowing companies to use tools to detect and remove abuse "
+            "material was found.",
+            0.6,
+        ),
     )
 
 
 def retention(a: Annotated) -> Verdict:
     found = a.of("data_retention")
     timed = [f for f in found if f.attrs["period"]]
-    if timed:
-        return Verdict(
-            "met",
-            "Communications data must be retained or preserved for a stated period ("
-            + str(timed[0].attrs["period"])
-            + ").",
-            timed[:2],
+    period = timed[0].attrs["period"] if timed else ""
+    return _tiered(
+        timed,
+        (
+            f"Communications data must be retained or preserved for a stated period ({period}).",
             0.75,
-        )
-    if found:
-        return Verdict(
-            "partially_met",
-            "Communications data can be retained or preserved, but no period is stated.",
-            found[:2],
-            0.65,
-        )
-    return Verdict(
-        "not_met",
-        "No provision on retention or preservation of communications data was found.",
-        [],
-        0.6,
+        ),
+        found,
+        ("Communications data can be retained or preserved, but no period is stated.", 0.65),
+        ("No provision on retention or preservation of communications data was found.", 0.6),
     )
 
 
@@ -582,28 +567,20 @@ def cooperation_(a: Annotated) -> Verdict:
 
 def child_victims(a: Annotated) -> Verdict:
     found = a.of("victim_nonliability")
-    material = [f for f in found if f.attrs["material"]]
-    if material:
-        return Verdict(
-            "met",
-            "Children involved in abuse material are not criminally liable.",
-            material[:2],
-            0.75,
-        )
-    if found:
-        return Verdict(
-            "partially_met",
+    return _tiered(
+        [f for f in found if f.attrs["material"]],
+        ("Children involved in abuse material are not criminally liable.", 0.75),
+        found,
+        (
             "Child victims of sexual exploitation are not criminally liable, but "
             "children involved in abuse material are not named.",
-            found[:2],
             0.6,
-        )
-    return Verdict(
-        "not_met",
-        "No provision freeing children involved in abuse material from criminal "
-        "liability was found.",
-        [],
-        0.6,
+        ),
+        (
+            "No provision freeing children involved in abuse material from criminal "
+            "liability was found.",
+            0.6,
+        ),
     )
 
 

@@ -76,6 +76,4 @@ def read_akn(root: etree._Element, name: str) -> SourceText:
     lang_el = _first(root, "FRBRlanguage")
     if lang_el is not None:
         language = _LANG3.get((lang_el.get("language") or "").lower())
-    return SourceText(path=name, format="akn", text=writer.b.text(), title=title,
-                      language=language, tree=tree, source_map=writer.b.spans,
-                      encoding=root.getroottree().docinfo.encoding or "utf-8")
+    return writer.source(name, "akn", tree, title, language)

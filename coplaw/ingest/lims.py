@@ -86,7 +86,4 @@ def read_lims(root: etree._Element, name: str) -> SourceText:
     else:
         tree = writer.walk(root)
     lang = (root.get("{http://www.w3.org/XML/1998/namespace}lang") or "")[:2] or None
-    return SourceText(path=name, format="lims", text=writer.b.text(), title=title,
-                      language=lang, tree=tree,
-                      source_map=writer.b.spans,
-                      encoding=root.getroottree().docinfo.encoding or "utf-8")
+    return writer.source(name, "lims", tree, title, lang)

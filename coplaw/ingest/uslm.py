@@ -57,7 +57,4 @@ def read_uslm(root: etree._Element, name: str) -> SourceText:
                 break
     main = next((c for c in root if local(c.tag) == "main"), None)
     tree = writer.walk(main if main is not None else root)
-    return SourceText(path=name, format="uslm", text=writer.b.text(), title=title,
-                      language="en", tree=tree,
-                      source_map=writer.b.spans,
-                      encoding=root.getroottree().docinfo.encoding or "utf-8")
+    return writer.source(name, "uslm", tree, title, "en")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from coplaw.document import Provision
+from coplaw.document import Provision, SourceText
 from coplaw.ingest.textmap import TextBuilder, eid_part, inline_text
 from coplaw.ingest.xmlsafe import local
 
@@ -61,6 +61,15 @@ class TreeWriter:
         self._structural = set(scheme.containers) | set(scheme.blocks)
 
     # ---- public -------------------------------------------------------------------------
+    def source(
+        self, name: str, fmt: str, tree: list[Provision], title: str | None,
+        language: str | None,
+    ) -> SourceText:
+        """What was written, as the reader's result; the encoding is the XML declaration's."""
+        return SourceText(path=name, format=fmt, text=self.b.text(), title=title,
+                          language=language, tree=tree, source_map=self.b.spans,
+                          encoding=self._tree.docinfo.encoding or "utf-8")
+
     def walk(self, el: etree._Element, parent_eid: str = "") -> list[Provision]:
         """Write ``el``'s children; return the provisions found directly under it."""
         found: list[Provision] = []

@@ -34,7 +34,7 @@ LIST_CATEGORIES = (
     "definition_marker", "technology", "technology_neutral", "offence_marker", "defence",
     "prohibition", "purpose", "personal_use", "isp_bearer", "general_bearer",
     "professional_bearer", "duty_marker", "report_verb", "recipient", "on_request", "incident",
-    "illegal_content", "exemption", "aggravation", "procedural",
+    "illegal_content", "exemption", "aggravation", "procedural", "list_copula",
 )
 
 
@@ -80,6 +80,9 @@ class LexiconData(BaseModel):
     exemption: list[str]
     aggravation: list[str]
     procedural: list[str]
+    # the verb of a lead-in that defines a term by the list after it ("X are:");
+    # optional, a language without it simply has no such definitions found
+    list_copula: list[str] = []
 
 
 _SPECIAL = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"',

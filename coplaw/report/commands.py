@@ -64,10 +64,14 @@ def _session(db: str | None) -> Iterator[Session]:
         store.close()
 
 
-def _pdf(html: str, out: Path) -> None:
-    from coplaw.report.render import html_to_pdf
+def _write_page(html: str, fmt: str, out: Path) -> None:
+    """Write an HTML page as it is (``html``) or printed to PDF (any other format)."""
+    if fmt == "html":
+        out.write_text(html, encoding="utf-8")
+    else:
+        from coplaw.report.render import html_to_pdf
 
-    html_to_pdf(html, out)
+        html_to_pdf(html, out)
 
 
 def _done(out: Path) -> None:
@@ -116,11 +120,7 @@ def country(
             out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n",
                            encoding="utf-8")
         else:
-            html = country_html(report)
-            if fmt == "html":
-                out.write_text(html, encoding="utf-8")
-            else:
-                _pdf(html, out)
+            _write_page(country_html(report), fmt, out)
     except CoplawError as exc:
         raise _fail(str(exc)) from exc
     _done(out)
@@ -177,11 +177,7 @@ def global_(
             exports.write_json(exports.table_json(tab, figures), out)
         else:
             svg = worldmap.table_map(tab) if with_map else None
-            html = table_html(tab, figures, svg)
-            if fmt == "html":
-                out.write_text(html, encoding="utf-8")
-            else:
-                _pdf(html, out)
+            _write_page(table_html(tab, figures, svg), fmt, out)
     except CoplawError as exc:
         raise _fail(str(exc)) from exc
     o = figures.overall
@@ -232,7 +228,7 @@ def map_(
         else:
             page = (f"<html><head><style>@page {{ size: A4 landscape; margin: 10mm }} "
                     f"svg {{ width: 100%; height: auto }}</style></head><body>{svg}</body></html>")
-            _pdf(page, out)
+            _write_page(page, "pdf", out)
     except CoplawError as exc:
         raise _fail(str(exc)) from exc
     _done(out)
@@ -277,11 +273,7 @@ def compare(
             with out.open("w", encoding="utf-8", newline="") as fh:
                 csvlib.writer(fh).writerows(exports.comparison_rows(result))
         else:
-            html = compare_html(result)
-            if fmt == "html":
-                out.write_text(html, encoding="utf-8")
-            else:
-                _pdf(html, out)
+            _write_page(compare_html(result), fmt, out)
     except CoplawError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"{len(result.changes)} countries changed, {result.unchanged} unchanged")

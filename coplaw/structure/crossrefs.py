@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from coplaw.document import CrossRef, Instrument, Provision
 from coplaw.errors import CoplawError
 from coplaw.structure.eids import clean_num
+from coplaw.structure.langdata import language_blocks, read_mapping, with_english
 from coplaw.structure.tree import find_provision
 
 DATA = Path(__file__).parent / "data" / "crossrefs.yaml"
@@ -64,16 +64,8 @@ class _Lang:
 
 @lru_cache(maxsize=2)
 def _load(path: Path = DATA) -> dict[str, _Lang]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CrossRefLexiconError(f"{path}: cannot read: {exc}") from exc
     out: dict[str, _Lang] = {}
-    for code, body in (raw or {}).items():
-        try:
-            m = _LangModel.model_validate(body)
-        except ValidationError as exc:
-            raise CrossRefLexiconError(f"{path}: language {code!r}: {exc}") from exc
+    for code, m in _blocks(path).items():
         bad = [k for k in m.words.values() if k not in KIND_PREFIX]
         if bad:
             raise CrossRefLexiconError(f"{path}: language {code!r}: unknown kinds {bad}")
@@ -108,23 +100,20 @@ def _load(path: Path = DATA) -> dict[str, _Lang]:
 @lru_cache(maxsize=2)
 def subdivision_words(path: Path = DATA) -> frozenset[str]:
     """Words of every language that name a subdivision ("paragraph", "alinéa", "Absatz")."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out: set[str] = set()
-    for code, body in raw.items():
-        try:
-            model = _LangModel.model_validate(body)
-        except ValidationError as exc:
-            raise CrossRefLexiconError(f"{path}: language {code!r}: {exc}") from exc
-        out.update(w.lower().rstrip(".") for w in model.subdivision_words)
-    return frozenset(out)
+    return frozenset(
+        w.lower().rstrip(".") for m in _blocks(path).values() for w in m.subdivision_words
+    )
+
+
+def _blocks(path: Path) -> dict[str, _LangModel]:
+    return language_blocks(
+        path, read_mapping(path, CrossRefLexiconError), _LangModel, CrossRefLexiconError
+    )
 
 
 def _langs(language: str) -> list[_Lang]:
     table = _load()
-    codes = [c for c in language.replace("+", " ").split() if c in table]
-    if "en" not in codes:
-        codes.append("en")
-    return [table[c] for c in codes]
+    return [table[c] for c in with_english(language, table)]
 
 
 def _norm(s: str) -> str:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from coplaw.document import Definition, Instrument, Provision
 from coplaw.errors import CoplawError
+from coplaw.structure.langdata import language_blocks, read_mapping, with_english
 from coplaw.structure.lexicon import AKN_ELEMENT, UNITS
 from coplaw.structure.tree import find_provision
 
@@ -51,16 +51,10 @@ class DefinitionLexiconError(CoplawError):
 @lru_cache(maxsize=4)
 def load_patterns(path: Path = DATA) -> dict[str, DefinitionPatterns]:
     """Load and compile the per-language definition patterns, naming any bad entry."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DefinitionLexiconError(f"{path}: cannot read: {exc}") from exc
+    raw = read_mapping(path, DefinitionLexiconError)
+    blocks = language_blocks(path, raw, _LangModel, DefinitionLexiconError)
     out: dict[str, DefinitionPatterns] = {}
-    for code, body in (raw or {}).items():
-        try:
-            model = _LangModel.model_validate(body)
-        except ValidationError as exc:
-            raise DefinitionLexiconError(f"{path}: language {code!r}: {exc}") from exc
+    for code, model in blocks.items():
         flags = re.M if model.case_sensitive else re.I | re.M
 
         def comp(pattern: str, flags: int = flags, where: str = "", code: str = code
@@ -90,10 +84,7 @@ def load_patterns(path: Path = DATA) -> dict[str, DefinitionPatterns]:
 
 def _patterns_for(language: str) -> list[DefinitionPatterns]:
     pats = load_patterns()
-    codes = [c for c in language.replace("+", " ").split() if c in pats] or ["en"]
-    if "en" not in codes:
-        codes.append("en")  # quoted English-style definitions appear in translations too
-    return [pats[c] for c in codes]
+    return [pats[c] for c in with_english(language, pats)]
 
 
 def _units(inst: Instrument) -> list[Provision]:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from coplaw.errors import CoplawError
+from coplaw.structure.langdata import language_blocks, read_mapping
 
 DATA = Path(__file__).parent / "data"
 
@@ -99,20 +99,11 @@ class Lexicon:
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """Load and validate the heading lexicon; errors name the file and the entry."""
     path = path or DATA / "headings.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path}: cannot read heading lexicon: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise LexiconError(f"{path}: expected a mapping of language codes")
+    raw = read_mapping(path, LexiconError, "heading lexicon")
     suffixes = raw.pop("number_suffixes", [])
     title_words = raw.pop("title_words", [])
     languages: dict[str, Language] = {}
-    for code, body in raw.items():
-        try:
-            model = _LanguageModel.model_validate(body)
-        except ValidationError as exc:
-            raise LexiconError(f"{path}: language {code!r}: {exc}") from exc
+    for code, model in language_blocks(path, raw, _LanguageModel, LexiconError).items():
         for word, kind in model.kinds.items():
             if kind not in KINDS:
                 raise LexiconError(f"{path}: language {code!r}: word {word!r} has unknown kind "

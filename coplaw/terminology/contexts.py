@@ -20,7 +20,9 @@ QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n\s*\n")
 # Words that join the capitalised words of a title ("Prevention of Child Pornography Act").
 _JOINERS = {"of", "and", "on", "the", "for", "to", "in", "against", "from", "de", "del", "la",
-            "des", "du", "et", "y", "e", "da", "do", "der", "die", "und", "zur", "zum", "&"}
+            "des", "du", "et", "y", "e", "da", "do", "der", "die", "und", "zur", "zum", "&", "à",
+            "a", "al", "au", "aux", "contra", "contre", "el", "los", "las", "le", "les", "o",
+            "os", "as", "über", "gegen", "von"}
 # Words after a head noun that say a title follows ("Act on ...", "Loi relative à ...").
 _HEAD_LEADS = {"on", "for", "of", "relative", "relatif", "relativo", "relativa", "concernant",
                "portant", "sur", "contre", "sobre", "de", "del", "zur", "zum", "über", "gegen",
@@ -58,7 +60,8 @@ def quoted(text: str, start: int, end: int, reach: int = 80) -> tuple[int, int] 
         return None
     after = text[end:min(len(text), end + reach)]
     for i, ch in enumerate(after):
-        if ch in CLOSE_QUOTES and not (ch in "'’" and i + 1 < len(after) and after[i + 1].isalpha()):
+        apostrophe = ch in "'’" and i + 1 < len(after) and after[i + 1].isalpha()
+        if ch in CLOSE_QUOTES and not apostrophe:
             return open_at, end + i
         if ch in ".;":
             return None
@@ -80,7 +83,10 @@ def _title_case(words: str) -> bool:
 def in_own_title(inst: Instrument, text: str, start: int, end: int) -> bool:
     """The occurrence is the instrument's own title, or a running header repeating it."""
     title = inst.title or ""
-    found = text[start:end].lower()
+    shown = text[start:end]
+    if not (_title_case(shown) or shown.isupper()):
+        return False  # a title is written with capitals; a lower-case use is the law's words
+    found = shown.lower()
     pos = title.lower().find(found)
     if pos < 0:
         return False
@@ -163,15 +169,13 @@ def legitimate_context(inst: Instrument, start: int, end: int, keep_in: list[str
             in_own_title(inst, text, start, end)
             or in_cited_title(text, start, end, words.title_heads)):
         return "act_title"
-    if "amendment" in keep_in and not defining and words.amendment.search(sentence):
-        if quote is not None or preferred_here:
-            return "amendment"
+    if ("amendment" in keep_in and not defining and words.amendment.search(sentence)
+            and (quote is not None or preferred_here)):
+        return "amendment"
     if "statute_quotation" in keep_in and quote is not None and not defining:
         lead = text[max(s, quote[0] - 40):quote[0]]
         if words.quotation.search(lead):
             return "statute_quotation"
-    if "treaty_quotation" in keep_in:
-        window = text[s:min(len(text), max(e, end + 250))]
-        if words.treaty.search(window):
-            return "treaty_quotation"
+    if "treaty_quotation" in keep_in and words.treaty.search(sentence):
+        return "treaty_quotation"
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coplaw.findings import Evidence, Finding
+from coplaw.findings import Evidence, Finding, Status
 from coplaw.terminology import lexicon
 from coplaw.terminology.lint import MEDIA_RULE, Occurrence, lint_instrument, term_rules
 
@@ -66,12 +66,13 @@ def assess(context: Any) -> list[Finding]:
             out.append(Finding(item.id, "terminology", "not_met", 0.75, rationale, METHOD,
                                evidence))
             continue
-        terms = ", ".join(dict.fromkeys(f"'{o.term.lower()}'" for o in flagged))
+        terms = ", ".join(dict.fromkeys(
+            "'" + " ".join(o.term.lower().split()) + "'" for o in flagged))
         preferred = flagged[0].preferred[0] if flagged[0].preferred else prefer
         places = len({(o.instrument, o.provision) for o in flagged})
         transition = _uses_preferred(context, item.id)
         advisory = "advisory" in item.tags
-        status = "partially_met" if (transition or advisory) else "not_met"
+        status: Status = "partially_met" if (transition or advisory) else "not_met"
         rationale = (f"The law uses {terms} {len(flagged)} time(s) in {places} provision(s); "
                      f"prefer '{preferred}' ({source}).")
         if transition:

@@ -41,9 +41,11 @@ class ContextWords(_Strict):
 class TermLexicon(_Strict):
     language: str = Field(min_length=2)
     rules: dict[str, RuleWords]
+    not_terms: list[str] = Field(default_factory=list)
     media: list[str] = Field(min_length=1)
     open_media: list[str] = Field(min_length=1)
     material_terms: list[str] = Field(min_length=1)
+    widening: list[str] = Field(min_length=1)
     contexts: ContextWords
 
 
@@ -62,11 +64,14 @@ class CompiledTerms:
 
     language: str
     avoid: dict[str, re.Pattern[str]]
+    avoid_words: dict[str, tuple[str, ...]]
     prefer: dict[str, re.Pattern[str]]
     prefer_words: dict[str, list[str]]
+    not_terms: tuple[str, ...]
     media: re.Pattern[str]
     open_media: re.Pattern[str]
     material_terms: re.Pattern[str]
+    widening: re.Pattern[str]
     title_heads: frozenset[str]
     treaty: re.Pattern[str]
     quotation: re.Pattern[str]
@@ -116,11 +121,14 @@ def load(language: str | None) -> CompiledTerms:
     return CompiledTerms(
         language=lex.language,
         avoid={rid: _alternation(w.avoid) for rid, w in lex.rules.items()},
+        avoid_words={rid: tuple(w.avoid) for rid, w in lex.rules.items()},
         prefer={rid: _alternation(w.prefer) for rid, w in lex.rules.items()},
         prefer_words={rid: list(w.prefer) for rid, w in lex.rules.items()},
+        not_terms=tuple(lex.not_terms),
         media=_alternation(lex.media),
         open_media=_alternation(lex.open_media),
         material_terms=_alternation(lex.material_terms),
+        widening=_alternation(lex.widening),
         title_heads=frozenset(lex.contexts.title_heads),
         treaty=_alternation(lex.contexts.treaty),
         quotation=_alternation(lex.contexts.quotation),

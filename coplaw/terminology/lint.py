@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 
-from coplaw.annotate.concepts import _vocabulary
+from coplaw.annotate.concepts import _vocabulary, scan
 from coplaw.annotate.windows import provision_at
 from coplaw.document import Definition, Instrument
 from coplaw.standards.catalogue import load_catalogue
@@ -84,16 +84,24 @@ def outdated_terms(inst: Instrument) -> list[Occurrence]:
     definition_words = _definition_words(words.language)
     text = inst.text
     out: list[Occurrence] = []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower-casing moved offsets: scan falls back to regexes
+        lowered_or_none: str | None = None
+    else:
+        lowered_or_none = lowered
+    apparent = scan(text, lowered_or_none, list(words.not_terms)) if words.not_terms else []
     for item in term_rules():
-        pattern = words.avoid.get(item.id)
-        if pattern is None or item.terms is None:
+        phrases = words.avoid_words.get(item.id)
+        if not phrases or item.terms is None:
             continue
         preferred = words.prefer_words.get(item.id) or list(item.terms.prefer)
         prefer_re = words.prefer.get(item.id)
         seen: set[tuple[int, int]] = set()
-        for m in pattern.finditer(text):
-            start, end = m.start(), m.end()
+        for start, end in sorted(scan(text, lowered_or_none, list(phrases)),
+                                 key=lambda span: (span[0], -span[1])):
             if any(a <= start < b for a, b in seen) or in_identifier(text, start, end):
+                continue
+            if any(a <= start and end <= b for a, b in apparent):
                 continue
             seen.add((start, end))
             s, e = sentence_bounds(text, start, end)
@@ -111,23 +119,38 @@ def _definition_span(inst: Instrument, d: Definition) -> tuple[int, int]:
     return d.start, d.end
 
 
+def _about_abuse_material(inst: Instrument, language: str) -> list[Definition]:
+    """Definitions of the material itself (a csam or sexual term), and of the media words
+    those definitions use ("visual depiction" inside the definition of child pornography)."""
+    csam = _concept(language, "csam")
+    sexual = _concept(language, "sexual")
+    core = [d for d in inst.definitions
+            if (csam and csam.search(d.term)) or (sexual and sexual.search(d.term))]
+    bodies = " ".join(inst.text[d.start:d.end].lower() for d in core)
+    words = lexicon.load(language)
+    media_terms = [d for d in inst.definitions if d not in core
+                   and words.material_terms.search(d.term)
+                   and len(d.term.strip()) > 3 and d.term.strip().lower() in bodies]
+    return core + media_terms
+
+
 def media_bound_definitions(inst: Instrument) -> list[Occurrence]:
-    """Definitions of the material (or of its medium) that list only physical media, with
+    """Definitions of the material (or of the medium it is found in) that confine it to
+    physical media: a closed list ("means", not "includes") naming only such media, with
     neither electronic or digital wording nor open wording ("by any means", "in any form")."""
     words = lexicon.load(inst.language)
     cat = load_catalogue()
     item = cat.get(MEDIA_RULE)
     preferred = list(item.terms.prefer) if item.terms else []
-    csam = _concept(words.language, "csam")
     neutral = _concept(words.language, "tech_neutral")
     text = inst.text
     out: list[Occurrence] = []
-    for d in inst.definitions:
+    for d in _about_abuse_material(inst, words.language):
         term = d.term.strip()
-        if not (words.material_terms.search(term) or (csam and csam.search(term))):
-            continue
         start, end = _definition_span(inst, d)
         body = text[start:end]
+        if words.widening.search(body[:len(term) + 40]):
+            continue  # an extending definition adds media, it does not confine the term
         media = list(words.media.finditer(body))
         if not media:
             continue

@@ -1,0 +1,400 @@
+"""The web application: server-driven pages (Jinja2, htmx) and a JSON API over the store.
+
+Pages authenticate with a signed session cookie and check a per-session CSRF token on every
+form POST; the API authenticates only with ``Authorization: Bearer <token>`` (never the
+cookie, so a forged cross-site request cannot use it). Roles are checked on the server for
+every action (see ``accounts.RIGHTS``).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+from starlette.middleware.sessions import SessionMiddleware
+
+from coplaw.errors import CoplawError
+from coplaw.store.db import ConflictError, Store
+from coplaw.store.review import TransitionError, decide
+from coplaw.web import data, lawtext
+from coplaw.web.accounts import Account, Accounts, can
+from coplaw.web.jobs import Jobs
+
+HERE = Path(__file__).resolve().parent
+ALLOWED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".xml", ".akn", ".docx", ".pdf"})
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILES = 20
+CODE = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,3})?$")
+SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+STATUSES = ("met", "partially_met", "not_met", "not_assessable")
+
+
+class WebError(Exception):
+    """An HTTP error with a message for the user."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class LoginRequired(Exception):
+    pass
+
+
+@dataclass
+class Settings:
+    store: Store
+    accounts: Accounts
+    upload_dir: Path
+    secret: str
+
+
+def _accounts(request: Request) -> Accounts:
+    settings: Settings = request.app.state.settings
+    return settings.accounts
+
+
+def page_user(request: Request) -> Account:
+    """The logged-in account of a page request, else a redirect to the login page."""
+    name = request.session.get("user")
+    account = _accounts(request).get(name) if isinstance(name, str) else None
+    if account is None:
+        raise LoginRequired()
+    return account
+
+
+def api_user(request: Request) -> Account:
+    """The account of an API request's bearer token (the session cookie is not accepted)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise WebError(401, "an API token is required: Authorization: Bearer <token>")
+    account = _accounts(request).by_token(token.strip())
+    if account is None:
+        raise WebError(401, "the API token is not valid")
+    return account
+
+
+class Review(BaseModel):
+    """A review decision sent to the API: ``version`` is the finding version you saw."""
+
+    action: str
+    version: int
+    status: str | None = None
+    reason: str | None = None
+
+
+PageUser = Annotated[Account, Depends(page_user)]
+ApiUser = Annotated[Account, Depends(api_user)]
+
+
+def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) -> FastAPI:
+    """The application over an open store and account file."""
+    app = FastAPI(title="coplaw", version="1", docs_url="/api/docs",
+                  openapi_url="/api/openapi.json", redoc_url=None)
+    settings = Settings(store, accounts, upload_dir, secret)
+    jobs = Jobs(store)
+    app.state.settings = settings
+    app.state.jobs = jobs
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["can"] = can
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="coplaw_session",
+                       max_age=12 * 3600, same_site="lax", https_only=False)
+
+    @app.middleware("http")
+    async def headers(request: Request,
+                      call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def csrf_token(request: Request) -> str:
+        token = request.session.get("csrf")
+        if not token:
+            token = secrets.token_urlsafe(32)
+            request.session["csrf"] = token
+        return str(token)
+
+    def render(request: Request, name: str, user: Account | None, http_status: int = 200,
+               **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(
+            request, name, {"user": user, "csrf": csrf_token(request), **context},
+            status_code=http_status)
+
+    async def check_csrf(request: Request) -> None:
+        form = await request.form()
+        sent = form.get("csrf_token") or request.headers.get("x-csrf-token") or ""
+        expected = request.session.get("csrf")
+        if not expected or not isinstance(sent, str) or not secrets.compare_digest(
+                str(expected), sent):
+            raise WebError(403, "The form's security token is missing or out of date; "
+                                "reload the page and try again.")
+
+    def need(account: Account, right: str) -> None:
+        if not can(account.role, right):
+            raise WebError(403, f"the {account.role} role may not {right}")
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(WebError)
+    async def _web_error(request: Request, exc: WebError) -> Response:
+        if is_api(request):
+            headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+            return JSONResponse({"detail": exc.message}, exc.status, headers=headers)
+        name = request.session.get("user")
+        user = accounts.get(name) if isinstance(name, str) else None
+        return render(request, "error.html", user, exc.status, message=exc.message)
+
+    @app.exception_handler(data.NotFound)
+    async def _not_found(request: Request, exc: data.NotFound) -> Response:
+        return await _web_error(request, WebError(404, str(exc)))
+
+    def apply_review(account: Account, finding_id: int, action: str, version: int,
+                     status: str | None, reason: str | None) -> dict[str, Any]:
+        need(account, "review")
+        if action not in ("accept", "override"):
+            raise WebError(400, "the action must be accept or override")
+        try:
+            with store.session() as session:
+                decide(session, finding_id, action, account.name, version,
+                       status=status or None, reason=(reason or "").strip() or None)
+                return data.finding(session, finding_id)
+        except ConflictError as exc:
+            raise WebError(409, str(exc)) from exc
+        except TransitionError as exc:
+            raise WebError(400, str(exc)) from exc
+        except data.NotFound:
+            raise
+        except CoplawError as exc:
+            raise WebError(404, str(exc)) from exc
+
+    async def save_uploads(account: Account, code: str, files: list[UploadFile]) -> str:
+        need(account, "upload")
+        code = code.strip().upper()
+        if not CODE.match(code):
+            raise WebError(400, "the jurisdiction must be an ISO 3166 code such as KEN or "
+                                "GB-SCT")
+        files = [f for f in files if f.filename]
+        if not files:
+            raise WebError(400, "choose at least one file")
+        if len(files) > MAX_FILES:
+            raise WebError(400, f"at most {MAX_FILES} files per upload")
+        folder = upload_dir / secrets.token_hex(8)
+        folder.mkdir(parents=True)
+        saved: list[Path] = []
+        for upload in files:
+            name = SAFE_NAME.sub("_", Path(upload.filename or "").name).lstrip(".") or "file"
+            if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+                raise WebError(400, f"{upload.filename}: type not accepted; allowed: "
+                                    f"{', '.join(sorted(ALLOWED_SUFFIXES))}")
+            target = folder / name
+            size = 0
+            with target.open("wb") as out:
+                while chunk := await upload.read(1 << 20):
+                    size += len(chunk)
+                    if size > MAX_FILE_BYTES:
+                        out.close()
+                        target.unlink()
+                        raise WebError(413, f"{upload.filename}: larger than "
+                                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+                    out.write(chunk)
+            if size == 0:
+                target.unlink()
+                raise WebError(400, f"{upload.filename}: the file is empty")
+            saved.append(target)
+        return jobs.start(code, saved, account.name).id
+
+    def law_excerpts(detail: dict[str, Any]) -> list[dict[str, Any]]:
+        """Group text evidence by instrument file and mark it in the law's words."""
+        by_file: dict[str, list[dict[str, Any]]] = {}
+        for ev in detail["evidence"]:
+            if ev["kind"] == "text" and ev["origin"] == "machine" and ev["file"]:
+                by_file.setdefault(ev["file"], []).append(ev)
+        out = []
+        for file, evs in by_file.items():
+            parts = lawtext.excerpts(file, evs[0]["instrument"], [
+                (e["provision"], e["quote"], e["start"], e["end"]) for e in evs])
+            out.append({"instrument": evs[0]["instrument"], "title": evs[0]["title"],
+                        "parts": parts})
+        return out
+
+    # --- pages --------------------------------------------------------------------------
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_page(request: Request, next: str = "/") -> HTMLResponse:
+        return render(request, "login.html", None, next=next if next.startswith("/") else "/")
+
+    @app.post("/login", include_in_schema=False, dependencies=[Depends(check_csrf)])
+    def login(request: Request, name: Annotated[str, Form()], password: Annotated[str, Form()],
+              next: Annotated[str, Form()] = "/") -> Response:
+        account = accounts.verify(name, password)
+        if account is None:
+            return render(request, "login.html", None, 401, next=next,
+                          error="Wrong name or password.")
+        request.session.clear()
+        request.session["user"] = account.name
+        request.session["csrf"] = secrets.token_urlsafe(32)
+        target = next if next.startswith("/") and not next.startswith("//") else "/"
+        return RedirectResponse(target, status_code=303)
+
+    @app.post("/logout", include_in_schema=False, dependencies=[Depends(check_csrf)])
+    def logout(request: Request) -> Response:
+        request.session.clear()
+        return RedirectResponse("/login", status_code=303)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page(request: Request, user: PageUser) -> HTMLResponse:
+        with store.session() as session:
+            view = data.overview(session)
+        report = (HERE.parent / "report" / "worldmap.py").exists()
+        return render(request, "overview.html", user, view=view, has_report=report)
+
+    @app.get("/j/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def jurisdiction_page(request: Request, code: str, user: PageUser, status: str = "",
+                          authority: str = "") -> HTMLResponse:
+        with store.session() as session:
+            view = data.jurisdiction(session, code, status or None, authority or None)
+        return render(request, "jurisdiction.html", user, view=view, status=status,
+                      authority=authority, statuses=STATUSES)
+
+    @app.get("/findings/{finding_id}", response_class=HTMLResponse, include_in_schema=False)
+    def finding_page(request: Request, finding_id: int,
+                     user: PageUser) -> HTMLResponse:
+        with store.session() as session:
+            detail = data.finding(session, finding_id)
+            trail = data.audit(session, 50, str(finding_id))
+        trail = [t for t in trail if t["entity"] == "finding"]
+        return render(request, "finding.html", user, f=detail, laws=law_excerpts(detail),
+                      trail=trail, statuses=STATUSES)
+
+    @app.post("/findings/{finding_id}/review", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    def review_form(request: Request, finding_id: int, user: PageUser,
+                    action: Annotated[str, Form()], version: Annotated[int, Form()],
+                    status: Annotated[str, Form()] = "",
+                    reason: Annotated[str, Form()] = "") -> Response:
+        apply_review(user, finding_id, action, version, status, reason)
+        return RedirectResponse(f"/findings/{finding_id}", status_code=303)
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_page(request: Request, user: PageUser) -> HTMLResponse:
+        need(user, "upload")
+        return render(request, "upload.html", user, allowed=sorted(ALLOWED_SUFFIXES),
+                      max_mb=MAX_FILE_BYTES // (1024 * 1024), max_files=MAX_FILES)
+
+    @app.post("/upload", include_in_schema=False, dependencies=[Depends(check_csrf)])
+    async def upload(request: Request, jurisdiction: Annotated[str, Form()],
+                     files: Annotated[list[UploadFile], File()],
+                     user: PageUser) -> Response:
+        job_id = await save_uploads(user, jurisdiction, files)
+        return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+    @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    def job_page(request: Request, job_id: str, user: PageUser) -> Response:
+        job = jobs.get(job_id)
+        if job is None:
+            raise WebError(404, f"no assessment job {job_id}")
+        fragment = request.headers.get("hx-request") == "true"
+        return render(request, "_progress.html" if fragment else "job.html", user,
+                      job=job.to_dict())
+
+    @app.get("/standards", response_class=HTMLResponse, include_in_schema=False)
+    def standards_page(request: Request, user: PageUser) -> HTMLResponse:
+        return render(request, "standards.html", user,
+                      frameworks=data.standards(data.catalogue()))
+
+    @app.get("/standards/{item_id}", response_class=HTMLResponse, include_in_schema=False)
+    def standard_page(request: Request, item_id: str,
+                      user: PageUser) -> HTMLResponse:
+        return render(request, "standard.html", user,
+                      s=data.standard(data.catalogue(), item_id))
+
+    @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
+    def audit_page(request: Request, user: PageUser) -> HTMLResponse:
+        with store.session() as session:
+            entries = data.audit(session)
+        return render(request, "audit.html", user, entries=entries)
+
+    # --- JSON API -----------------------------------------------------------------------
+
+    @app.get("/api/jurisdictions", tags=["findings"])
+    def api_jurisdictions(user: ApiUser) -> dict[str, Any]:
+        """Every assessed jurisdiction with its ICMEC review statuses."""
+        with store.session() as session:
+            return data.overview(session)
+
+    @app.get("/api/jurisdictions/{code}", tags=["findings"])
+    def api_jurisdiction(code: str, user: ApiUser, status: str | None = None,
+                         authority: str | None = None) -> dict[str, Any]:
+        """Findings of the newest assessment, grouped by framework and area."""
+        with store.session() as session:
+            return data.jurisdiction(session, code, status, authority)
+
+    @app.get("/api/findings/{finding_id}", tags=["findings"])
+    def api_finding(finding_id: int, user: ApiUser) -> dict[str, Any]:
+        """One finding with its evidence and review history."""
+        with store.session() as session:
+            return data.finding(session, finding_id)
+
+    @app.post("/api/findings/{finding_id}/review", tags=["review"])
+    def api_review(finding_id: int, body: Review,
+                   user: ApiUser) -> dict[str, Any]:
+        """Accept or override a finding; ``version`` is the version you saw (409 if stale)."""
+        return apply_review(user, finding_id, body.action, body.version, body.status,
+                            body.reason)
+
+    @app.post("/api/uploads", tags=["assessment"], status_code=202)
+    async def api_upload(jurisdiction: Annotated[str, Form()],
+                         files: Annotated[list[UploadFile], File()],
+                         user: ApiUser) -> dict[str, Any]:
+        """Upload instruments and start their assessment; poll ``/api/jobs/{id}``."""
+        job_id = await save_uploads(user, jurisdiction, files)
+        job = jobs.get(job_id)
+        assert job is not None
+        return job.to_dict()
+
+    @app.get("/api/jobs/{job_id}", tags=["assessment"])
+    def api_job(job_id: str, user: ApiUser) -> dict[str, Any]:
+        job = jobs.get(job_id)
+        if job is None:
+            raise WebError(404, f"no assessment job {job_id}")
+        return job.to_dict()
+
+    @app.get("/api/standards", tags=["standards"])
+    def api_standards(user: ApiUser) -> list[dict[str, Any]]:
+        return data.standards(data.catalogue())
+
+    @app.get("/api/standards/{item_id}", tags=["standards"])
+    def api_standard(item_id: str, user: ApiUser) -> dict[str, Any]:
+        """One standard with its source pointer and crosswalk links."""
+        return data.standard(data.catalogue(), item_id)
+
+    @app.get("/api/audit", tags=["review"])
+    def api_audit(user: ApiUser, limit: int = 200) -> list[dict[str, Any]]:
+        with store.session() as session:
+            return data.audit(session, max(1, min(limit, 1000)))
+
+    return app

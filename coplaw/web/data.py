@@ -1,0 +1,181 @@
+"""Read-only views of the store for pages and the API, as plain dicts.
+
+Writes go through the store's own functions (``records.save_assessment``,
+``review.decide``); this module only reads, inside a session the caller opens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from coplaw.errors import CoplawError
+from coplaw.standards.catalogue import Catalogue, load_catalogue
+from coplaw.store.models import (
+    AuditEntry,
+    EvidenceRow,
+    Finding,
+    Instrument,
+    Jurisdiction,
+    ReviewDecision,
+    User,
+)
+from coplaw.store.records import latest_assessment
+
+ICMEC = "icmec-review"
+
+
+class NotFound(CoplawError):
+    """The jurisdiction, finding or standard asked for does not exist."""
+
+
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def standard_info(cat: Catalogue, standard: str) -> dict[str, Any]:
+    """Title, area and authority of a standard (blank when the catalogue lacks it)."""
+    item = cat.items.get(standard)
+    if item is None:
+        return {"title": standard, "area": "", "area_title": "", "authority": ""}
+    fw = cat.frameworks[cat.item_framework[standard]]
+    areas = {a.id: a.title for a in fw.areas}
+    authority = item.authority
+    return {"title": item.title, "area": item.area, "area_title": areas.get(item.area, item.area),
+            "authority": authority or ""}
+
+
+def finding_dict(f: Finding, cat: Catalogue) -> dict[str, Any]:
+    info = standard_info(cat, f.standard)
+    return {"id": f.id, "standard": f.standard, "framework": f.framework,
+            "title": info["title"], "area": info["area"], "area_title": info["area_title"],
+            "authority": info["authority"], "machine_status": f.machine_status,
+            "status": f.current_status, "state": f.state, "confidence": f.confidence,
+            "rationale": f.rationale, "method": f.method, "version": f.version,
+            "needs_rereview": f.needs_rereview, "jurisdiction": f.jurisdiction_code,
+            "assessment_id": f.assessment_id}
+
+
+def overview(session: Session) -> dict[str, Any]:
+    """Every jurisdiction with its newest assessment's ICMEC review statuses."""
+    cat = catalogue()
+    criteria = [i.id for i in cat.items_of(ICMEC)] if ICMEC in cat.frameworks else []
+    rows = []
+    for j in session.scalars(select(Jurisdiction).order_by(Jurisdiction.code)):
+        latest = latest_assessment(session, j.code)
+        if latest is None:
+            continue
+        statuses = dict(session.execute(
+            select(Finding.standard, Finding.current_status).where(
+                Finding.assessment_id == latest.id, Finding.framework == ICMEC)).all())
+        total = session.scalar(select(func.count()).select_from(Finding).where(
+            Finding.assessment_id == latest.id)) or 0
+        rows.append({"code": j.code, "name": j.name or j.code, "assessment_id": latest.id,
+                     "assessed_at": latest.created_at.isoformat(timespec="seconds"),
+                     "statuses": {c: statuses.get(c, "") for c in criteria},
+                     "met": sum(1 for c in criteria if statuses.get(c) == "met"),
+                     "findings": total})
+    return {"criteria": [{"id": c, "title": cat.items[c].title} for c in criteria],
+            "jurisdictions": rows}
+
+
+def jurisdiction(session: Session, code: str, status: str | None = None,
+                 authority: str | None = None) -> dict[str, Any]:
+    """Findings of the newest assessment of ``code`` grouped by framework then area."""
+    row = session.get(Jurisdiction, code)
+    latest = latest_assessment(session, code) if row else None
+    if row is None or latest is None:
+        raise NotFound(f"no assessment stored for jurisdiction {code!r}")
+    cat = catalogue()
+    found = [finding_dict(f, cat) for f in session.scalars(
+        select(Finding).where(Finding.assessment_id == latest.id).order_by(Finding.id))]
+    counts = Counter(f["status"] for f in found)
+    authorities = sorted({f["authority"] for f in found if f["authority"]})
+    shown = [f for f in found if (not status or f["status"] == status)
+             and (not authority or f["authority"] == authority)]
+    order = list(cat.frameworks)
+    groups: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for f in sorted(shown, key=lambda f: (order.index(f["framework"])
+                                          if f["framework"] in order else len(order))):
+        groups.setdefault(f["framework"], {}).setdefault(f["area_title"] or "-", []).append(f)
+    frameworks = [{"id": fid, "title": cat.frameworks[fid].title if fid in cat.frameworks
+                   else fid, "counts": dict(Counter(f["status"] for a in areas.values()
+                                                    for f in a)),
+                   "areas": [{"title": t, "findings": fs} for t, fs in areas.items()]}
+                  for fid, areas in groups.items()]
+    instruments = [{"key": i.key, "title": i.title, "version": i.version, "status": i.status}
+                   for i in session.scalars(select(Instrument).where(
+                       Instrument.jurisdiction_code == code).order_by(Instrument.key,
+                                                                      Instrument.version))]
+    return {"code": code, "name": row.name or code, "assessment_id": latest.id,
+            "assessed_at": latest.created_at.isoformat(timespec="seconds"),
+            "errors": latest.errors or [], "total": len(found), "shown": len(shown),
+            "counts": dict(counts), "authorities": authorities, "frameworks": frameworks,
+            "instruments": instruments}
+
+
+def finding(session: Session, finding_id: int) -> dict[str, Any]:
+    """A finding with its evidence (and each instrument's file) and its review history."""
+    f = session.get(Finding, finding_id)
+    if f is None:
+        raise NotFound(f"finding {finding_id} does not exist")
+    cat = catalogue()
+    out = finding_dict(f, cat)
+    item = cat.items.get(f.standard)
+    out["paraphrase"] = item.paraphrase if item else ""
+    out["reform"] = item.reform if item else None
+    evidence = []
+    for ev in session.scalars(select(EvidenceRow).where(EvidenceRow.finding_id == f.id)
+                              .order_by(EvidenceRow.position)):
+        inst = session.get(Instrument, ev.instrument_id) if ev.instrument_id else None
+        evidence.append({"instrument": ev.instrument_key, "provision": ev.provision,
+                         "quote": ev.quote, "start": ev.start, "end": ev.end,
+                         "origin": ev.origin, "kind": ev.kind,
+                         "file": inst.file if inst else None,
+                         "title": inst.title if inst else ev.instrument_key})
+    out["evidence"] = evidence
+    history = []
+    for d in session.scalars(select(ReviewDecision).where(ReviewDecision.finding_id == f.id)
+                             .order_by(ReviewDecision.id)):
+        user = session.get(User, d.user_id) if d.user_id else None
+        history.append({"id": d.id, "action": d.action, "from": d.from_state,
+                        "to": d.to_state, "status": d.status, "reason": d.reason,
+                        "user": user.name if user else "", "at":
+                        d.created_at.isoformat(timespec="seconds")})
+    out["history"] = history
+    return out
+
+
+def audit(session: Session, limit: int = 200, entity_id: str | None = None) -> list[dict[str, Any]]:
+    """The newest audit entries, newest first."""
+    stmt = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
+    if entity_id:
+        stmt = stmt.where(AuditEntry.entity_id == entity_id)
+    return [{"seq": a.seq, "at": a.at, "actor": a.actor, "action": a.action,
+             "entity": a.entity, "entity_id": a.entity_id, "payload": a.payload}
+            for a in session.scalars(stmt)]
+
+
+def standards(cat: Catalogue) -> list[dict[str, Any]]:
+    return [{"id": fid, "title": fw.title, "description": fw.description,
+             "items": [{"id": i.id, "title": i.title, "kind": str(i.kind), "area": i.area,
+                        "links": len(cat.links(i.id))} for i in fw.items]}
+            for fid, fw in cat.frameworks.items()]
+
+
+def standard(cat: Catalogue, item_id: str) -> dict[str, Any]:
+    item = cat.items.get(item_id)
+    if item is None:
+        raise NotFound(f"no standard {item_id!r}")
+    info = standard_info(cat, item_id)
+    return {"id": item.id, "framework": cat.item_framework[item_id], "title": item.title,
+            "paraphrase": item.paraphrase, "area": info["area_title"],
+            "authority": info["authority"], "reform": item.reform,
+            "source": item.source.model_dump(mode="json"),
+            "assessable": str(item.assessable),
+            "links": [{"target": lk.target, "framework": lk.framework, "topic": lk.topic,
+                       "title": cat.items[lk.target].title if lk.target in cat.items else ""}
+                      for lk in cat.links(item_id)]}

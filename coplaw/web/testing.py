@@ -1,0 +1,70 @@
+"""A web application over a throw-away database and account file, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from coplaw.store.db import Store, open_store
+from coplaw.web.accounts import ROLES, Accounts
+from coplaw.web.app import create_app
+
+PASSWORD = "correct horse battery"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass
+class WebTestbed:
+    app: FastAPI
+    store: Store
+    accounts: Accounts
+    folder: Path
+
+    def client(self) -> TestClient:
+        return TestClient(self.app, base_url="http://127.0.0.1")
+
+
+def make_testbed(folder: Path) -> WebTestbed:
+    """A fresh SQLite store and one account per role, named after the role."""
+    store = open_store(f"sqlite:///{folder / 'web.db'}")
+    accounts = Accounts(folder / "accounts.json")
+    for role in ROLES:
+        accounts.add(role, PASSWORD, role)
+    app = create_app(store, accounts, folder / "uploads", "test-secret-" + "x" * 20)
+    return WebTestbed(app, store, accounts, folder)
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of the first form of a page."""
+    found = _CSRF.search(html)
+    if not found:
+        raise AssertionError("the page has no CSRF token")
+    return found.group(1)
+
+
+def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
+    """Log in through the form; returns the session's CSRF token."""
+    page = client.get("/login")
+    reply = client.post("/login", data={"name": name, "password": password,
+                                        "csrf_token": csrf_of(page.text), "next": "/"},
+                        follow_redirects=False)
+    if reply.status_code != 303:
+        raise AssertionError(f"login of {name} failed: {reply.status_code}")
+    return csrf_of(client.get("/").text)
+
+
+def wait_job(client: TestClient, job_id: str, headers: dict[str, str], timeout: float = 120
+             ) -> dict[str, object]:
+    """Poll the API until the assessment job finishes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job: dict[str, object] = client.get(f"/api/jobs/{job_id}", headers=headers).json()
+        if job["finished"]:
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} did not finish in {timeout} s")

@@ -1,0 +1,131 @@
+"""The main flow through the web application: upload, assess, read, review, audit."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from coplaw.web.testing import WebTestbed, csrf_of, login, make_testbed, wait_job
+
+
+@pytest.fixture
+def bed(tmp_path: Path) -> WebTestbed:
+    return make_testbed(tmp_path)
+
+
+def upload_dir(client: TestClient, csrf: str, folder: Path, code: str) -> str:
+    files = [("files", (p.name, p.read_bytes(), "application/octet-stream"))
+             for p in sorted(folder.iterdir()) if p.is_file()]
+    reply = client.post("/upload", data={"jurisdiction": code, "csrf_token": csrf},
+                        files=files, follow_redirects=False)
+    assert reply.status_code == 303, reply.text
+    return reply.headers["location"].rsplit("/", 1)[1]
+
+
+def wait_page(client: TestClient, job_id: str) -> str:
+    """Poll the htmx progress fragment as the browser does until the job ends."""
+    for _ in range(600):
+        fragment = client.get(f"/jobs/{job_id}", headers={"HX-Request": "true"}).text
+        if 'data-step="done"' in fragment or 'data-step="failed"' in fragment:
+            return fragment
+        time.sleep(0.2)
+    raise AssertionError("assessment did not finish")
+
+
+def test_upload_assess_review_audit(bed: WebTestbed, examples_dir: Path) -> None:
+    client = bed.client()
+    csrf = login(client, "analyst")
+    job_id = upload_dir(client, csrf, examples_dir / "valdoria", "vld")
+    page = client.get(f"/jobs/{job_id}")
+    assert page.status_code == 200 and "<progress" in page.text
+    fragment = wait_page(client, job_id)
+    assert 'data-step="done"' in fragment, fragment
+    assert 'href="/j/VLD"' in fragment
+
+    overview = client.get("/").text
+    assert 'href="/j/VLD"' in overview
+    assert "icmec.review.possession" in overview
+
+    jpage = client.get("/j/VLD")
+    assert jpage.status_code == 200
+    ids = [int(i) for i in re.findall(r'href="/findings/(\d+)"', jpage.text)]
+    assert len(ids) > 50
+    only_met = client.get("/j/VLD", params={"status": "met"}).text
+    assert 'class="st st-not_met"' not in only_met.split('class="filters"')[1]
+
+    # A finding with quoted evidence: the quote is marked in the law's words.
+    token = bed.accounts.new_token("analyst")
+    api = {"Authorization": f"Bearer {token}"}
+    detail = next(d for d in (client.get(f"/api/findings/{i}", headers=api).json()
+                              for i in ids) if d["evidence"])
+    fpage = client.get(f"/findings/{detail['id']}").text
+    marks = re.findall(r'<mark class="evidence">(.*?)</mark>', fpage, re.S)
+    assert marks, "no evidence highlighted"
+    quotes = {ev["quote"] for ev in detail["evidence"]}
+    assert any(html.unescape(m) in quotes or any(html.unescape(m) in q for q in quotes)
+               for m in marks)
+    assert "offsets may not match" not in fpage
+
+    # Override with a reason (the analyst role may review).
+    csrf = csrf_of(fpage)
+    new = "not_met" if detail["status"] == "met" else "met"
+    reply = client.post(f"/findings/{detail['id']}/review", data={
+        "csrf_token": csrf, "action": "override", "version": detail["version"],
+        "status": new, "reason": "Section read with its schedule <b>does</b> cover it"},
+        follow_redirects=False)
+    assert reply.status_code == 303, reply.text
+    after = client.get(f"/findings/{detail['id']}").text
+    assert f'id="status">{new.replace("_", " ")}<' in after
+    assert "Section read with its schedule &lt;b&gt;does&lt;/b&gt; cover it" in after
+    assert "review.override" in after  # the audit trail beside the finding
+    audit = client.get("/audit").text
+    assert "review.override" in audit and f'href="/findings/{detail["id"]}"' in audit
+
+    # The same review twice with the old version is a conflict, not a silent overwrite.
+    stale = client.post(f"/findings/{detail['id']}/review", data={
+        "csrf_token": csrf, "action": "accept", "version": detail["version"]})
+    assert stale.status_code == 409
+    assert "changed by someone else" in stale.text
+
+
+def test_api_flow(bed: WebTestbed, examples_dir: Path) -> None:
+    client = bed.client()
+    api = {"Authorization": f"Bearer {bed.accounts.new_token('admin')}"}
+    files = [("files", (p.name, p.read_bytes(), "application/octet-stream"))
+             for p in sorted((examples_dir / "valdoria").iterdir())]
+    reply = client.post("/api/uploads", data={"jurisdiction": "VLD"}, files=files, headers=api)
+    assert reply.status_code == 202, reply.text
+    job = wait_job(client, str(reply.json()["id"]), api)
+    assert job["step"] == "done", job
+    table = client.get("/api/jurisdictions", headers=api).json()
+    row = next(j for j in table["jurisdictions"] if j["code"] == "VLD")
+    assert set(row["statuses"]) == {c["id"] for c in table["criteria"]}
+    assert set(row["statuses"].values()) <= {"met", "not_met"}
+    view = client.get("/api/jurisdictions/VLD", params={"status": "not_met"}, headers=api)
+    found = [f for fw in view.json()["frameworks"] for a in fw["areas"] for f in a["findings"]]
+    assert found and all(f["status"] == "not_met" for f in found)
+    first = found[0]
+    done = client.post(f"/api/findings/{first['id']}/review", headers=api,
+                       json={"action": "accept", "version": first["version"]})
+    assert done.status_code == 200, done.text
+    assert done.json()["state"] == "reviewed"
+    assert done.json()["history"][-1]["user"] == "admin"
+    trail = client.get("/api/audit", headers=api).json()
+    assert trail[0]["action"] == "review.accept"
+    assert client.get("/api/openapi.json").json()["paths"]["/api/findings/{finding_id}/review"]
+
+
+def test_standards_browser_and_crosswalk(bed: WebTestbed) -> None:
+    client = bed.client()
+    login(client, "viewer")
+    page = client.get("/standards").text
+    assert 'href="/standards/icmec.review.possession"' in page
+    item = client.get("/standards/icmec.review.possession").text
+    linked = re.findall(r'<td><a href="/standards/([a-z0-9._]+)"', item)
+    assert linked and all(not x.startswith("icmec.review.") for x in linked)
+    assert client.get("/standards/no.such.standard").status_code == 404
