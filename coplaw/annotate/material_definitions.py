@@ -40,7 +40,7 @@ def _list_definition(scan: Scan, start: int, end: int) -> bool:
     paragraph, and the items after it describe a child in sexual conduct."""
     if end - start > HEAD + 80:
         return False
-    for ns, ne, _ in scan.within("material", start, end):
+    for _, ne, _ in scan.within("material", start, end):
         for cs, ce, _ in scan.within("list_copula", ne, end):
             if (_GAP.fullmatch(scan.folded, ne, cs)
                     and _LEAD_END.fullmatch(scan.folded, ce, end)

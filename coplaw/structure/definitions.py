@@ -20,7 +20,6 @@ from coplaw.document import Definition, Instrument, Provision
 from coplaw.errors import CoplawError
 from coplaw.structure.langdata import language_blocks, read_mapping, with_english
 from coplaw.structure.lexicon import AKN_ELEMENT, UNITS
-from coplaw.structure.tree import find_provision
 
 DATA = Path(__file__).parent / "data" / "definitions.yaml"
 
@@ -270,8 +269,3 @@ def term_uses(inst: Instrument) -> list[TermUse]:
         if best is not None:
             out.append(TermUse(defs[best[1]].term, best[1], m.start(), m.end()))
     return out
-
-
-def definition_at(inst: Instrument, offset: int) -> Provision | None:
-    """The provision holding ``offset`` (for linking a use back to the text)."""
-    return find_provision([*inst.body, *inst.schedules], offset)

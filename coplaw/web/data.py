@@ -161,7 +161,7 @@ def audit(session: Session, limit: int = 200, entity_id: str | None = None) -> l
 
 def standards(cat: Catalogue) -> list[dict[str, Any]]:
     return [{"id": fid, "title": fw.title, "description": fw.description,
-             "items": [{"id": i.id, "title": i.title, "kind": str(i.kind), "area": i.area,
+             "standards": [{"id": i.id, "title": i.title, "kind": str(i.kind), "area": i.area,
                         "links": len(cat.links(i.id))} for i in fw.items]}
             for fid, fw in cat.frameworks.items()]
 
