@@ -4,8 +4,10 @@ Each fixture under ``fixtures/laws/heldout/`` is a short excerpt drafted for the
 reproduces one pattern found when checking the engine on statutes of countries outside the
 corpus: a reporting duty written as an offence of omission, a purpose named by reference back
 to the acts before it, a defined term placed after the definition wording (Romance order), a
-material named by cross-reference to the paragraph describing it, and a term defined by the
-list that follows it. Every pattern has a near miss that must not count.
+material named by cross-reference to the paragraph describing it, a term defined by the list
+that follows it, an offence whose penalty follows its list of conduct and describes the
+material instead of naming it, and storage named as part of a device. Every pattern has a
+near miss that must not count.
 """
 
 from __future__ import annotations
@@ -105,6 +107,36 @@ def test_term_defined_by_the_list_after_it_is_a_definition() -> None:
 
 def test_term_with_a_verb_that_is_not_a_list_lead_in_is_not_a_definition() -> None:
     assert review("list_copula_not_definition_de.txt")["definition"].status == "not_met"
+
+
+# --- conduct listed first, the penalty stated after the list ("se le aplicaran ... prision") --
+
+def test_offence_with_penalty_after_its_list_is_child_material_legislation() -> None:
+    name = "penalty_after_list_es.txt"
+    got = review(name)
+    assert_cites(got["legislation"], name, "videograbaciones que muestren actos de carácter sexual")
+    assert got["definition"].status == "met"
+
+
+def test_same_list_without_a_penalty_is_not_an_offence() -> None:
+    got = review("penalty_after_list_no_penalty_es.txt")
+    assert got["legislation"].status == "not_met"
+
+
+# --- storage named as part of a device is not the act of storing -------------------------
+
+@pytest.mark.parametrize("name", ["storage_device_not_possession_es.txt",
+                                  "storage_device_not_possession_fr.txt"])
+def test_storage_device_is_not_possession(name: str) -> None:
+    assert review(name)["possession"].status == "not_met"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("storage_act_is_possession_es.txt", "almacenare pornografía infantil"),
+    ("storage_act_is_possession_fr.txt", "stocke une image de pornographie infantile"),
+])
+def test_storing_the_material_is_possession(name: str, words: str) -> None:
+    assert_cites(review(name)["possession"], name, words)
 
 
 def test_heldout_findings_do_not_depend_on_the_code() -> None:

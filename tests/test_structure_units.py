@@ -288,3 +288,16 @@ def test_act_flattened_into_one_line() -> None:
                     ("sec_3", "Child sexual abuse material"), ("sec_4", "Grooming")]
     sec3 = _by_eid(inst, "sec_3")
     assert inst.text[sec3.body_start:].startswith("(1) A person who possesses")
+
+
+def test_files_with_the_same_name_in_several_folders_get_distinct_ids(tmp_path: Path) -> None:
+    for folder in ("a", "b", "c"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "act.txt").write_text(
+            f"1. Short title.—This is the {folder} Act.\n", encoding="utf-8"
+        )
+    (tmp_path / "act.md").write_text("1. Short title.—The Markdown Act.\n", encoding="utf-8")
+    result = load_paths([tmp_path])
+    assert not result.errors
+    ids = [i.id for i in result.instruments]
+    assert len(ids) == 4 and len(set(ids)) == 4, ids

@@ -129,3 +129,87 @@ def test_standards_browser_and_crosswalk(bed: WebTestbed) -> None:
     linked = re.findall(r'<td><a href="/standards/([a-z0-9._]+)"', item)
     assert linked and all(not x.startswith("icmec.review.") for x in linked)
     assert client.get("/standards/no.such.standard").status_code == 404
+
+
+def test_compare_with_draft_bill_and_map(bed: WebTestbed, examples_dir: Path,
+                                         tmp_path: Path) -> None:
+    client = bed.client()
+    csrf = login(client, "analyst")
+    assert 'data-step="done"' in wait_page(
+        client, upload_dir(client, csrf, examples_dir / "valdoria", "VLD"))
+    assert 'id="compare"' not in client.get("/j/VLD").text
+    with_bill = tmp_path / "with-bill"
+    with_bill.mkdir()
+    for p in [*(examples_dir / "valdoria").iterdir(), *(examples_dir / "valdoria-bill").iterdir()]:
+        (with_bill / p.name).write_bytes(p.read_bytes())
+    assert 'data-step="done"' in wait_page(client, upload_dir(client, csrf, with_bill, "VLD"))
+    assert 'id="compare"' in client.get("/j/VLD").text
+
+    api = {"Authorization": f"Bearer {bed.accounts.new_token('viewer')}"}
+    runs = client.get("/api/jurisdictions/VLD/assessments", headers=api).json()
+    assert len(runs) == 2 and any("(draft)" in t for t in runs[0]["instruments"])
+    diff = client.get("/api/jurisdictions/VLD/compare", headers=api,
+                      params={"before": runs[1]["id"], "after": runs[0]["id"]}).json()
+    assert diff["changes"], "the draft bill changes nothing"
+    for change in diff["changes"]:
+        assert change["before"] != change["after"]
+        for side in ("before", "after"):
+            if change[f"{side}_id"]:
+                found = client.get(f"/api/findings/{change[f'{side}_id']}", headers=api).json()
+                assert found["status"] == change[side]
+                assert found["assessment_id"] == runs[0 if side == "after" else 1]["id"]
+    page = client.get("/j/VLD/compare").text
+    for change in diff["changes"]:
+        assert change["standard"] in page
+    assert client.get("/j/VLD/compare", params={"before": 999, "after": 1}).status_code == 404
+
+    svg = client.get("/map.svg")
+    assert svg.status_code == 200
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert svg.text.lstrip().startswith("<svg")
+
+
+def test_country_report_page(bed: WebTestbed, examples_dir: Path) -> None:
+    client = bed.client()
+    csrf = login(client, "analyst")
+    assert 'data-step="done"' in wait_page(
+        client, upload_dir(client, csrf, examples_dir / "valdoria", "VLD"))
+    assert 'href="/j/VLD/report"' in client.get("/j/VLD").text
+    report = client.get("/j/VLD/report")
+    assert report.status_code == 200
+    assert "<script" not in report.text
+    assert "script-src" not in report.headers["content-security-policy"]
+    api = {"Authorization": f"Bearer {bed.accounts.new_token('viewer')}"}
+    view = client.get("/api/jurisdictions/VLD", headers=api).json()
+    titles = [f["title"] for fw in view["frameworks"] if fw["id"] == "icmec-review"
+              for a in fw["areas"] for f in a["findings"]]
+    assert titles and all(html.escape(t, quote=False) in report.text for t in titles)
+    assert client.get("/j/NOPE/report").status_code == 404
+
+
+OLD_TERMS_LAW = """Children (Protection) Act
+
+1. Offences
+(1) A person who makes or possesses child pornography commits an offence.
+(2) A person who procures a child for child prostitution commits an offence.
+"""
+
+
+def test_terminology_view(bed: WebTestbed, tmp_path: Path) -> None:
+    from coplaw.structure.load import load_paths
+    from coplaw.terminology.lint import lint_instrument
+
+    folder = tmp_path / "law"
+    folder.mkdir()
+    (folder / "children_act.txt").write_text(OLD_TERMS_LAW)
+    expected = lint_instrument(load_paths([folder]).instruments[0])
+    assert any(o.context is None for o in expected), "nothing flagged in this text"
+    client = bed.client()
+    csrf = login(client, "analyst")
+    assert 'data-step="done"' in wait_page(client, upload_dir(client, csrf, folder, "TRM"))
+    page = client.get("/j/TRM/terminology")
+    assert page.status_code == 200
+    marked = re.findall(r'<mark class="evidence">(.*?)</mark>', page.text)
+    assert sorted(m.lower() for m in marked) == sorted(
+        OLD_TERMS_LAW[o.start:o.end].lower() for o in expected)
+    assert client.get("/j/NOPE/terminology").status_code == 404

@@ -190,3 +190,42 @@ def test_security_headers(bed: WebTestbed) -> None:
     assert "default-src 'self'" in reply.headers["content-security-policy"]
     assert reply.headers["x-frame-options"] == "DENY"
     assert reply.headers["x-content-type-options"] == "nosniff"
+
+
+def test_only_admin_manages_accounts(bed: WebTestbed) -> None:
+    client = bed.client()
+    csrf = login(client, "analyst")
+    assert client.get("/admin/accounts").status_code == 403
+    refused = client.post("/admin/accounts", data={"csrf_token": csrf, "name": "analyst",
+                                                   "role": "admin"})
+    assert refused.status_code == 403
+    assert bed.accounts.get("analyst").role == "analyst"  # type: ignore[union-attr]
+
+    admin = bed.client()
+    csrf = login(admin, "admin")
+    assert "<td>analyst</td>" in admin.get("/admin/accounts").text
+    made = admin.post("/admin/accounts", data={"csrf_token": csrf, "name": "newcomer",
+                                               "password": "a long password",
+                                               "role": "reviewer"}, follow_redirects=False)
+    assert made.status_code == 303
+    assert bed.accounts.verify("newcomer", "a long password") is not None
+    admin.post("/admin/accounts", data={"csrf_token": csrf, "name": "newcomer",
+                                        "role": "viewer"})
+    assert bed.accounts.get("newcomer").role == "viewer"  # type: ignore[union-attr]
+    assert admin.post("/admin/accounts", data={"csrf_token": csrf, "name": "admin",
+                                               "role": "viewer"}).status_code == 400
+    assert admin.post("/admin/accounts", data={"name": "x", "role": "admin",
+                                               "password": "a long password"}).status_code == 403
+    assert bed.accounts.get("x") is None
+
+
+def test_oversized_request_refused_before_reading(bed: WebTestbed,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(web_app, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(web_app, "MAX_FILES", 2)
+    client = bed.client()
+    reply = client.post("/api/uploads", data={"jurisdiction": "ZZZ"},
+                        headers=token(bed, "analyst"),
+                        files=[("files", ("law.txt", b"x" * (3 << 20), "text/plain"))])
+    assert reply.status_code == 413
+    assert not (bed.folder / "uploads").exists() or not any((bed.folder / "uploads").iterdir())

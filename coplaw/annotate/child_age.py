@@ -50,10 +50,10 @@ def age_phrases(index: ConceptIndex, start: int, end: int) -> list[AgePhrase]:
         if index.has("offence_marker", max(0, m.start - 60), m.start):
             continue  # "imprisonment for not less than five years"
         a = ahead.match(text, m.end, min(len(text), m.end + 60))
-        if a and unit.match(text, a.end()):
+        u = unit.match(text, a.end()) if a else None
+        if a and u:
             value = _value(a.group(1), lex)
-            u = unit.match(text, a.end())
-            if value is not None and 1 <= value <= MAX_AGE and u:
+            if value is not None and 1 <= value <= MAX_AGE:
                 out.append(AgePhrase(value, m.start, u.end()))
                 continue
         b = behind.search(text, max(0, m.start - 30), m.start)

@@ -82,6 +82,9 @@ def child_material(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
     named = scan.within("material", start, end)
     if named:
         return named[0][0], named[0][1]
+    described = _described(scan, start, end)
+    if described:
+        return described
     generals = scan.within("general_material", start, end)
     if not generals:
         return None
@@ -95,6 +98,33 @@ def child_material(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
             # for pornographic purposes"
             if ce <= gs <= ce + LINK_GAP and any(ce <= ls and le <= gs for ls, le, _ in links):
                 return cs, ge
+    return None
+
+
+DESCRIBED_GAP = 80  # characters from a depiction word to the sexual conduct it shows
+
+
+def _described(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
+    """Material described rather than named, in the order depiction, sexual conduct, child,
+    the child joined by a word of involvement ("video recordings showing sexual acts of
+    persons under eighteen"). The order keeps out material shown *to* a child ("shows a
+    child images of sexual activity", "sells sexual images to a minor")."""
+    depictions = scan.within("depiction", start, end)
+    if not depictions:
+        return None
+    sexual = scan.within("sexual", start, end)
+    children = scan.within("child", start, end)
+    links = scan.within("link", start, end)
+    text = scan.text
+    for ds, de, _ in depictions:
+        for ss, se, _ in sexual:
+            if not de <= ss <= de + DESCRIBED_GAP:
+                continue
+            for cs, ce, _ in children:
+                if (se <= cs <= se + DESCRIBED_GAP // 2
+                        and any(se <= ls and le <= cs for ls, le, _ in links)
+                        and not any(c in text[ds:cs] for c in ".;")):
+                    return ds, ce
     return None
 
 

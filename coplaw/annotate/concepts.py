@@ -208,23 +208,25 @@ def _compile(lex: ConceptLexicon) -> CompiledLexicon:
 
 
 @cache
-def load(language: str) -> CompiledLexicon:
-    """The compiled lexicon of ``language`` (``en`` when there is no file for it)."""
+def _lexicon_file(language: str) -> ConceptLexicon:
+    """The validated file of ``language``'s first code ("es" of "es+en"), else English."""
     code = (language or "en").split("+")[0].split("-")[0].lower()
     path = DATA / f"{code}.yaml"
     if not path.exists():
         path = DATA / "en.yaml"
-    return _compile(_validate(path))
+    return _validate(path)
+
+
+@cache
+def load(language: str) -> CompiledLexicon:
+    """The compiled lexicon of ``language`` (``en`` when there is no file for it)."""
+    return _compile(_lexicon_file(language))
 
 
 @cache
 def _vocabulary(language: str) -> dict[str, list[str]]:
     """The phrases of ``language`` per concept (same fallback as :func:`load`)."""
-    code = (language or "en").split("+")[0].split("-")[0].lower()
-    path = DATA / f"{code}.yaml"
-    if not path.exists():
-        path = DATA / "en.yaml"
-    return dict(_validate(path).concepts)
+    return dict(_lexicon_file(language).concepts)
 
 
 def languages() -> list[str]:
@@ -275,9 +277,9 @@ def index_instrument(inst: Instrument, extra: dict[str, list[str]] | None = None
     lex = load(inst.language)
     index = ConceptIndex(inst, lex)
     text = inst.text
-    lowered: str | None = text.lower()
-    if lowered is not None and len(lowered) != len(text):
-        lowered = None
+    folded = text.lower()
+    # some letters lower-case to two characters, which would move every later offset
+    lowered = folded if len(folded) == len(text) else None
     vocab = _vocabulary(inst.language)
     for concept, phrases in vocab.items():
         for start, end in scan(text, lowered, phrases):

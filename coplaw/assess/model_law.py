@@ -36,6 +36,7 @@ from coplaw.annotate.windows import (
     windows_of,
 )
 from coplaw.document import Instrument
+from coplaw.errors import CatalogueError
 from coplaw.findings import Evidence, Finding, Status
 
 FRAMEWORK = "icmec-model-law"
@@ -202,6 +203,8 @@ def _material_ages(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
 
 @dataclass
 class Verdict:
+    """What one provision's test concludes, before its features become cited evidence."""
+
     status: Status
     rationale: str
     evidence: list[Feature] = field(default_factory=list)
@@ -641,6 +644,8 @@ TESTS: dict[str, Callable[[Annotated], Verdict]] = dict(
 
 
 def _requote(a: Annotated, f: Feature, act: str) -> Feature:
+    """Cite the clause that holds ``act`` (an offence provision often lists several acts,
+    and the evidence should show the one the verdict is about)."""
     index = a.indexes.get(f.instrument)
     if index is None:
         return f
@@ -651,22 +656,24 @@ def _requote(a: Annotated, f: Feature, act: str) -> Feature:
 
 
 def standard_ids() -> list[str]:
-    """Catalogue ids of the 13 provisions, in order (``icmec.model.p01_...``)."""
-    found: dict[int, str] = {}
-    try:
-        from coplaw.standards.catalogue import load_catalogue
+    """Catalogue ids of the 13 provisions, in order (``icmec.model.p01_...``), found by their
+    number. A finding must carry an id the catalogue knows, so a catalogue without one of the
+    provisions is an error rather than a made-up id."""
+    from coplaw.standards.catalogue import load_catalogue
 
-        cat = load_catalogue()
-        if FRAMEWORK in cat.frameworks:
-            for item in cat.items_of(FRAMEWORK, "provision"):
-                tail = item.id.split(".")[-1]
-                if tail[:1] == "p" and tail[1:3].isdigit():
-                    found[int(tail[1:3])] = item.id
-    except Exception:  # noqa: BLE001 - a catalogue problem is reported by the catalogue's own checks
-        found = {}
-    return [
-        found.get(n, f"icmec.model.p{n:02d}_{name}") for n, name in enumerate(PROVISIONS, start=1)
-    ]
+    cat = load_catalogue()
+    items = cat.items_of(FRAMEWORK, "provision") if FRAMEWORK in cat.frameworks else []
+    found: dict[int, str] = {}
+    for item in items:
+        tail = item.id.split(".")[-1]
+        if tail[:1] == "p" and tail[1:3].isdigit():
+            found[int(tail[1:3])] = item.id
+    missing = [f"p{n:02d} ({name})" for n, name in enumerate(PROVISIONS, 1) if n not in found]
+    if missing:
+        raise CatalogueError(
+            f"the {FRAMEWORK} framework of the catalogue lacks provision(s) {', '.join(missing)}"
+        )
+    return [found[n] for n in range(1, len(PROVISIONS) + 1)]
 
 
 def _evidence(a: Annotated, features: list[Feature]) -> list[Evidence]:

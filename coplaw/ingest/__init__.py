@@ -7,7 +7,6 @@ failure is an ``IngestError`` subclass whose message names the file and the prob
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from coplaw.document import SourceText
@@ -120,9 +119,18 @@ def _dispatch(kind: str, claimed: str | None, data: bytes, name: str, suffix: st
         return read_text(data, name, markdown=claimed == "markdown")
     if kind in ("akn", "uslm", "lims", "xml"):
         return _read_xml(kind, data, name)
-    readers: dict[str, Callable[[bytes, str, int], SourceText]] = _binary_readers()
-    if kind in readers:
-        return readers[kind](data, name, max_bytes)
+    if kind == "pdf":
+        from coplaw.ingest.pdf import read_pdf
+
+        return read_pdf(data, name, max_bytes)
+    if kind == "docx":
+        from coplaw.ingest.docx import read_docx
+
+        return read_docx(data, name, max_bytes)
+    if kind == "html":
+        from coplaw.ingest.html import read_html
+
+        return read_html(data, name, max_bytes)
     if kind == "doc":
         from coplaw.ingest.docx import is_encrypted_office
 
@@ -140,29 +148,6 @@ def _dispatch(kind: str, claimed: str | None, data: bytes, name: str, suffix: st
                               "without word/document.xml, or a damaged one)")
         raise UnsupportedFormat(name, "is a ZIP archive; unpack it and load its files")
     raise UnsupportedFormat(name, f"is {_LABELS.get(kind, kind)}, which coplaw does not read")
-
-
-def _binary_readers() -> dict[str, Callable[[bytes, str, int], SourceText]]:
-    out: dict[str, Callable[[bytes, str, int], SourceText]] = {}
-    try:
-        from coplaw.ingest.pdf import read_pdf
-
-        out["pdf"] = read_pdf
-    except ImportError:  # pragma: no cover - module arrives in a later step
-        pass
-    try:
-        from coplaw.ingest.docx import read_docx
-
-        out["docx"] = read_docx
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from coplaw.ingest.html import read_html
-
-        out["html"] = read_html
-    except ImportError:  # pragma: no cover
-        pass
-    return out
 
 
 def _read_xml(kind: str, data: bytes, name: str) -> SourceText:

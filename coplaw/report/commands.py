@@ -19,6 +19,7 @@ from coplaw.errors import CoplawError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from coplaw.report.country import FindingView
     from coplaw.report.table import ReviewTable
 
 
@@ -126,11 +127,13 @@ def country(
     _done(out)
 
 
-def _finding_json(f: object) -> dict[str, object]:
+def _finding_json(f: FindingView) -> dict[str, object]:
+    """A stored finding as JSON, without the catalogue paraphrase the HTML shows beside it."""
     from dataclasses import asdict
 
-    data = asdict(f)  # type: ignore[call-overload]
-    return {k: v for k, v in data.items() if k not in ("asks",)}
+    data = asdict(f)
+    data.pop("asks", None)
+    return data
 
 
 def _table(edition: str | None, csv: Path | None, db: str | None) -> ReviewTable:
@@ -143,7 +146,15 @@ def _table(edition: str | None, csv: Path | None, db: str | None) -> ReviewTable
     with _session(db) as session:
         if edition:
             return table.from_edition(session, edition)
-        found = table.from_latest(session)
+        return _latest(session)
+
+
+def _latest(session: Session) -> ReviewTable:
+    """The newest stored assessments as a table; an empty store is an error, not a blank
+    report."""
+    from coplaw.report import table
+
+    found = table.from_latest(session)
     if not found.rows:
         raise CoplawError("no stored assessment with review criteria; give --edition or --csv")
     return found
@@ -245,7 +256,7 @@ def _named_table(ref: str, db: str | None) -> ReviewTable:
         return table.from_csv(path)
     with _session(db) as session:
         if ref == "latest":
-            return table.from_latest(session)
+            return _latest(session)
         return table.from_edition(session, ref)
 
 

@@ -174,6 +174,8 @@ def _scan(inst: Instrument) -> list[_Raw]:
                     named = im.group("name")
                     end = im.end()
             taken.add(m.start(), end)
+            if kind == "subsection":
+                continue  # "subsection 2" points inside the current section: claimed, not kept
             holder = find_provision(tops, m.start())
             # list items: numbers, with ranges expanded
             items: list[tuple[str, list[str], int, int]] = []
@@ -195,14 +197,10 @@ def _scan(inst: Instrument) -> list[_Raw]:
                 items.append((num, path, it.start(), it.end()))
                 pending_range = False
             for num, path, s, e in items:
-                ref_kind = kind
-                if kind == "subsection":
-                    # "subsection (2)" points inside the current section
-                    continue
                 ref = CrossRef(provision=holder.eid if holder else "", text=text[m.start():end],
                                start=m.start() if len(items) == 1 else s,
                                end=end if len(items) == 1 else e)
-                raws.append(_Raw(ref, ref_kind, num, path, named))
+                raws.append(_Raw(ref, kind, num, path, named))
         if lang.relative is not None:
             for m in lang.relative.finditer(text):
                 if taken.holds(m.start()):

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coplaw.document import Instrument, SourceText
-from coplaw.errors import CoplawError, IngestError
+from coplaw.errors import CoplawError
+from coplaw.ingest import read
 from coplaw.structure import metadata
 from coplaw.structure.parser import parse_text
 
@@ -21,36 +22,6 @@ class LoadResult:
 
     instruments: list[Instrument] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _read(path: Path) -> SourceText:
-    """Read one file with the ingest stage's reader."""
-    from coplaw import ingest
-
-    reader = getattr(ingest, "read", None)
-    if reader is not None:
-        src: SourceText = reader(path)
-        return src
-    return _read_plain(path)
-
-
-def _read_plain(path: Path) -> SourceText:
-    """Stand-in for text and Markdown while the ingest readers are not there."""
-    suffix = path.suffix.lower()
-    if suffix not in (".txt", ".md", ".markdown", ".text"):
-        raise IngestError(str(path), f"no reader for {suffix or 'files without extension'} yet")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise IngestError(str(path), "the file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IngestError(str(path), f"not UTF-8 text: {exc.reason}") from exc
-    return SourceText(path=str(path), format="markdown" if suffix != ".txt" else "text",
-                      text=text, encoding="utf-8")
 
 
 def parse_source(src: SourceText) -> Instrument:
@@ -110,7 +81,7 @@ def load_paths(paths: list[Path]) -> LoadResult:
             result.errors.append((str(path), "no such file or directory"))
             continue
         try:
-            src = _read(path)
+            src = read(path)
             result.instruments.append(parse_source(src))
         except CoplawError as exc:
             result.errors.append((str(path), str(exc)))
@@ -123,10 +94,16 @@ def load_paths(paths: list[Path]) -> LoadResult:
 
 
 def _dedupe_ids(instruments: list[Instrument]) -> None:
-    """Two files with the same stem (act.txt, act.xml) get distinct ids."""
+    """Two files with the same stem (act.txt, act.xml) get distinct ids; so do three or more,
+    even with the same extension in different folders (a/act.txt, b/act.txt, c/act.txt)."""
     seen: dict[str, int] = {}
+    used: set[str] = set()
     for inst in instruments:
         n = seen.get(inst.id, 0)
         seen[inst.id] = n + 1
         if n:
-            inst.id = f"{inst.id}-{Path(inst.file).suffix.lstrip('.') or n + 1}"
+            new = f"{inst.id}-{Path(inst.file).suffix.lstrip('.') or n + 1}"
+            while new in used:
+                new = f"{new}-{n + 1}"
+            inst.id = new
+        used.add(inst.id)

@@ -262,11 +262,9 @@ def _take_heading_line(text: str, lines_after: list[tuple[int, int]], ev: Event,
         return
     if head.heading is not None or text[ev.body_start:ev.line_end].strip():
         return
-    nxt = [(s, e) for s, e in lines_after[:3]]
-    k = 0
-    while k < len(nxt) and not text[nxt[k][0]:nxt[k][1]].strip():
-        k += 1
-    if k >= len(nxt) or k > 1:
+    nxt = lines_after[:3]
+    k = _first_filled(text, nxt)
+    if k is None:
         return
     s, e = nxt[k]
     raw = text[s:e]
@@ -289,6 +287,12 @@ def _take_heading_line(text: str, lines_after: list[tuple[int, int]], ev: Event,
     _caps_continuation(text, lines_after[k + 1:], ev, matcher)
 
 
+def _first_filled(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """Which of the next two lines is the first with text: a heading set apart from its
+    number by more than one blank line is not taken for one."""
+    return next((k for k, (s, e) in enumerate(lines[:2]) if text[s:e].strip()), None)
+
+
 def _caps_continuation(text: str, following: list[tuple[int, int]], ev: Event,
                        matcher: HeadingMatcher) -> None:
     """A container heading in capitals that runs onto the next line ("... OF FALSE" /
@@ -296,10 +300,8 @@ def _caps_continuation(text: str, following: list[tuple[int, int]], ev: Event,
     head = ev.head
     if not head.is_container or not head.heading or not head.heading.isupper():
         return
-    k = 0
-    while k < len(following) and not text[following[k][0]:following[k][1]].strip():
-        k += 1
-    if k >= len(following) or k > 1:
+    k = _first_filled(text, following)
+    if k is None:
         return
     s, e = following[k]
     cand = text[s:e].strip().strip("*_#").strip()

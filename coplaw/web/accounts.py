@@ -8,6 +8,7 @@ SHA-256 digest is kept.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -59,15 +60,27 @@ class Accounts:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._seen: tuple[tuple[int, int], dict[str, Account]] | None = None
 
     def _load(self) -> dict[str, Account]:
-        if not self.path.exists():
+        """The accounts, re-read only when the file changed (every request asks)."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
             return {}
+        except OSError as exc:
+            raise AccountError(f"{self.path}: unreadable account file: {exc}") from exc
+        stamp = (st.st_mtime_ns, st.st_size)
+        seen = self._seen
+        if seen is not None and seen[0] == stamp:
+            return {k: copy.deepcopy(v) for k, v in seen[1].items()}
         try:
             raw = json.loads(self.path.read_text("utf-8"))
-            return {a["name"]: Account(**a) for a in raw.get("accounts", [])}
+            accounts = {a["name"]: Account(**a) for a in raw.get("accounts", [])}
         except (OSError, ValueError, TypeError, KeyError) as exc:
             raise AccountError(f"{self.path}: unreadable account file: {exc}") from exc
+        self._seen = (stamp, accounts)
+        return {k: copy.deepcopy(v) for k, v in accounts.items()}
 
     def _save(self, accounts: dict[str, Account]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

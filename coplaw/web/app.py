@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,14 +22,16 @@ from fastapi import Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 
 from coplaw.errors import CoplawError
 from coplaw.store.db import ConflictError, Store
-from coplaw.store.review import TransitionError, decide
+from coplaw.store.review import BINARY_FRAMEWORKS, TransitionError, decide
 from coplaw.web import data, lawtext
-from coplaw.web.accounts import Account, Accounts, can
+from coplaw.web.accounts import ROLES, Account, AccountError, Accounts, can
 from coplaw.web.jobs import Jobs
 
 HERE = Path(__file__).resolve().parent
@@ -104,6 +109,16 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
                   openapi_url="/api/openapi.json", redoc_url=None)
     settings = Settings(store, accounts, upload_dir, secret)
     jobs = Jobs(store)
+    read_lock = threading.Lock()
+
+    @contextmanager
+    def reading() -> Iterator[Session]:
+        """A store session for reading. The store starts every SQLite transaction with
+        ``BEGIN IMMEDIATE``, so concurrent readers would wait in SQLite's busy handler
+        (which sleeps in growing steps); queueing them on a lock here keeps latency even."""
+        guard = read_lock if store.dialect == "sqlite" else nullcontext()
+        with guard, store.session() as session:
+            yield session
     app.state.settings = settings
     app.state.jobs = jobs
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -115,10 +130,15 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
     @app.middleware("http")
     async def headers(request: Request,
                       call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        # Refuse an oversized body before it is read and spooled to disk.
+        length = request.headers.get("content-length", "")
+        limit = MAX_FILES * MAX_FILE_BYTES + (1 << 20)
+        if length.isdigit() and int(length) > limit:
+            return JSONResponse({"detail": f"request larger than {limit // (1 << 20)} MB"}, 413)
         response = await call_next(request)
-        response.headers["Content-Security-Policy"] = (
+        response.headers.setdefault("Content-Security-Policy", (
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'")
+            "frame-ancestors 'none'; form-action 'self'"))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
@@ -267,28 +287,103 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview_page(request: Request, user: PageUser) -> HTMLResponse:
-        with store.session() as session:
+        with reading() as session:
             view = data.overview(session)
-        report = (HERE.parent / "report" / "worldmap.py").exists()
-        return render(request, "overview.html", user, view=view, has_report=report)
+        has_map = (HERE.parent / "report" / "worldmap.py").exists()
+        return render(request, "overview.html", user, view=view, has_map=has_map)
+
+    page_cache: OrderedDict[tuple[Any, ...], Markup] = OrderedDict()
 
     @app.get("/j/{code}", response_class=HTMLResponse, include_in_schema=False)
     def jurisdiction_page(request: Request, code: str, user: PageUser, status: str = "",
                           authority: str = "") -> HTMLResponse:
-        with store.session() as session:
-            view = data.jurisdiction(session, code, status or None, authority or None)
-        return render(request, "jurisdiction.html", user, view=view, status=status,
-                      authority=authority, statuses=STATUSES)
+        # The findings part is the same for every reader until the data changes, so it is
+        # rendered once per data version (see ``data.jurisdiction_stamp``).
+        with reading() as session:
+            stamp = data.jurisdiction_stamp(session, code)
+            key = (code, status, authority, stamp)
+            body = page_cache.get(key) if stamp is not None else None
+            if body is None:
+                view = data.jurisdiction(session, code, status or None, authority or None)
+                view["runs"] = len(data.assessments(session, code))
+                body = Markup(templates.get_template("_jurisdiction_body.html").render(
+                    view=view, status=status, authority=authority, statuses=STATUSES))
+                page_cache[key] = body
+                while len(page_cache) > 256:
+                    page_cache.popitem(last=False)
+        return render(request, "jurisdiction.html", user, body=body, title=code)
+
+    @app.get("/j/{code}/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare_page(request: Request, code: str, user: PageUser, before: int | None = None,
+                     after: int | None = None) -> HTMLResponse:
+        with reading() as session:
+            runs = data.assessments(session, code)
+            if len(runs) < 2 and (before is None or after is None):
+                raise WebError(404, f"{code} has fewer than two assessments to compare; "
+                                    "upload the laws again with the draft bill")
+            view = data.compare(session, code, before or runs[1]["id"],
+                                after or runs[0]["id"])
+        return render(request, "compare.html", user, view=view, runs=runs)
+
+    @app.get("/j/{code}/report", response_class=HTMLResponse, include_in_schema=False)
+    def country_report(code: str, user: PageUser) -> Response:
+        """The country report of the report stage (self-contained HTML, inline styles)."""
+        try:
+            from coplaw.report import country
+            from coplaw.report.documents import country_html
+        except ImportError as exc:
+            raise WebError(404, "the country report needs the report stage") from exc
+        with reading() as session:
+            if data.jurisdiction_stamp(session, code) is None:
+                raise WebError(404, f"no assessment stored for jurisdiction {code!r}")
+            try:
+                report = country.from_store(session, code)
+            except CoplawError as exc:
+                raise WebError(404, str(exc)) from exc
+        page = HTMLResponse(country_html(report))
+        # The report inlines its stylesheet and carries no script.
+        page.headers["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
+            "frame-ancestors 'none'")
+        return page
+
+    @app.get("/j/{code}/terminology", response_class=HTMLResponse, include_in_schema=False)
+    def terminology_page(request: Request, code: str, user: PageUser) -> HTMLResponse:
+        """Outdated terms in each instrument of the newest assessment, in context."""
+        with reading() as session:
+            instruments = data.latest_instruments(session, code)
+        views = [{**inst, "terms": lawtext.terminology(inst["file"])} for inst in instruments]
+        return render(request, "terminology.html", user, code=code, instruments=views)
+
+    @app.get("/map.svg", include_in_schema=False)
+    def map_svg(user: PageUser) -> Response:
+        """The world map of ICMEC criteria met, drawn by the report stage."""
+        try:
+            from coplaw.report import worldmap
+        except ImportError as exc:
+            raise WebError(404, "the map needs the report stage") from exc
+        with reading() as session:
+            view = data.overview(session)
+        rows = [(j["code"], j["met"], ", ".join(
+            f"{c['title']}: {j['statuses'][c['id']] or '-'}" for c in view["criteria"]))
+            for j in view["jurisdictions"] if len(j["code"]) == 3]
+        legend, colours = worldmap.criteria_legend()
+        svg = worldmap.render_svg("ICMEC review criteria met", worldmap.criteria_values(rows),
+                                  legend, colours, f"{len(rows)} jurisdictions assessed")
+        return Response(svg, media_type="image/svg+xml")
 
     @app.get("/findings/{finding_id}", response_class=HTMLResponse, include_in_schema=False)
     def finding_page(request: Request, finding_id: int,
                      user: PageUser) -> HTMLResponse:
-        with store.session() as session:
+        with reading() as session:
             detail = data.finding(session, finding_id)
             trail = data.audit(session, 50, str(finding_id))
         trail = [t for t in trail if t["entity"] == "finding"]
+        allowed = [s for s in STATUSES if detail["framework"] not in BINARY_FRAMEWORKS
+                   or s in ("met", "not_met")]
+        other = next((s for s in allowed if s != detail["status"]), allowed[0])
         return render(request, "finding.html", user, f=detail, laws=law_excerpts(detail),
-                      trail=trail, statuses=STATUSES)
+                      trail=trail, statuses=allowed, other=other)
 
     @app.post("/findings/{finding_id}/review", include_in_schema=False,
               dependencies=[Depends(check_csrf)])
@@ -332,9 +427,32 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
         return render(request, "standard.html", user,
                       s=data.standard(data.catalogue(), item_id))
 
+    @app.get("/admin/accounts", response_class=HTMLResponse, include_in_schema=False)
+    def accounts_page(request: Request, user: PageUser, message: str = "") -> HTMLResponse:
+        need(user, "admin")
+        return render(request, "accounts.html", user, accounts=accounts.all(), roles=ROLES,
+                      message=message)
+
+    @app.post("/admin/accounts", include_in_schema=False, dependencies=[Depends(check_csrf)])
+    def accounts_change(request: Request, user: PageUser, name: Annotated[str, Form()],
+                        role: Annotated[str, Form()],
+                        password: Annotated[str, Form()] = "") -> Response:
+        """Create an account (with a password) or change an account's role (without)."""
+        need(user, "admin")
+        try:
+            if password:
+                accounts.add(name, password, role)
+            else:
+                if name == user.name and role != "admin":
+                    raise AccountError("an administrator cannot demote their own account")
+                accounts.set_role(name, role)
+        except AccountError as exc:
+            raise WebError(400, str(exc)) from exc
+        return RedirectResponse("/admin/accounts", status_code=303)
+
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def audit_page(request: Request, user: PageUser) -> HTMLResponse:
-        with store.session() as session:
+        with reading() as session:
             entries = data.audit(session)
         return render(request, "audit.html", user, entries=entries)
 
@@ -343,20 +461,32 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
     @app.get("/api/jurisdictions", tags=["findings"])
     def api_jurisdictions(user: ApiUser) -> dict[str, Any]:
         """Every assessed jurisdiction with its ICMEC review statuses."""
-        with store.session() as session:
+        with reading() as session:
             return data.overview(session)
 
     @app.get("/api/jurisdictions/{code}", tags=["findings"])
     def api_jurisdiction(code: str, user: ApiUser, status: str | None = None,
                          authority: str | None = None) -> dict[str, Any]:
         """Findings of the newest assessment, grouped by framework and area."""
-        with store.session() as session:
+        with reading() as session:
             return data.jurisdiction(session, code, status, authority)
+
+    @app.get("/api/jurisdictions/{code}/assessments", tags=["findings"])
+    def api_assessments(code: str, user: ApiUser) -> list[dict[str, Any]]:
+        """Stored assessments of a jurisdiction, newest first."""
+        with reading() as session:
+            return data.assessments(session, code)
+
+    @app.get("/api/jurisdictions/{code}/compare", tags=["findings"])
+    def api_compare(code: str, before: int, after: int, user: ApiUser) -> dict[str, Any]:
+        """Standards whose status differs between two assessments (e.g. law vs. with bill)."""
+        with reading() as session:
+            return data.compare(session, code, before, after)
 
     @app.get("/api/findings/{finding_id}", tags=["findings"])
     def api_finding(finding_id: int, user: ApiUser) -> dict[str, Any]:
         """One finding with its evidence and review history."""
-        with store.session() as session:
+        with reading() as session:
             return data.finding(session, finding_id)
 
     @app.post("/api/findings/{finding_id}/review", tags=["review"])
@@ -394,7 +524,7 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
 
     @app.get("/api/audit", tags=["review"])
     def api_audit(user: ApiUser, limit: int = 200) -> list[dict[str, Any]]:
-        with store.session() as session:
+        with reading() as session:
             return data.audit(session, max(1, min(limit, 1000)))
 
     return app

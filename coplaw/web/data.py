@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from coplaw.errors import CoplawError
 from coplaw.standards.catalogue import Catalogue, load_catalogue
+from coplaw.standards.schema import FRAMEWORK_IDS
 from coplaw.store.models import (
     AuditEntry,
     EvidenceRow,
@@ -96,7 +97,8 @@ def jurisdiction(session: Session, code: str, status: str | None = None,
     authorities = sorted({f["authority"] for f in found if f["authority"]})
     shown = [f for f in found if (not status or f["status"] == status)
              and (not authority or f["authority"] == authority)]
-    order = list(cat.frameworks)
+    order = [f for f in FRAMEWORK_IDS if f in cat.frameworks] + [
+        f for f in cat.frameworks if f not in FRAMEWORK_IDS]
     groups: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for f in sorted(shown, key=lambda f: (order.index(f["framework"])
                                           if f["framework"] in order else len(order))):
@@ -163,7 +165,8 @@ def standards(cat: Catalogue) -> list[dict[str, Any]]:
     return [{"id": fid, "title": fw.title, "description": fw.description,
              "standards": [{"id": i.id, "title": i.title, "kind": str(i.kind), "area": i.area,
                         "links": len(cat.links(i.id))} for i in fw.items]}
-            for fid, fw in cat.frameworks.items()]
+            for fid, fw in sorted(cat.frameworks.items(), key=lambda kv: (
+                FRAMEWORK_IDS.index(kv[0]) if kv[0] in FRAMEWORK_IDS else len(FRAMEWORK_IDS)))]
 
 
 def standard(cat: Catalogue, item_id: str) -> dict[str, Any]:
@@ -179,3 +182,77 @@ def standard(cat: Catalogue, item_id: str) -> dict[str, Any]:
             "links": [{"target": lk.target, "framework": lk.framework, "topic": lk.topic,
                        "title": cat.items[lk.target].title if lk.target in cat.items else ""}
                       for lk in cat.links(item_id)]}
+
+
+def assessments(session: Session, code: str) -> list[dict[str, Any]]:
+    """Every stored assessment of ``code``, newest first, with its instruments."""
+    from coplaw.store.models import Assessment, AssessmentInstrument
+
+    out = []
+    for a in session.scalars(select(Assessment).where(Assessment.jurisdiction_code == code)
+                             .order_by(Assessment.id.desc())):
+        titles = [f"{i.title} ({i.status})" for i in session.scalars(
+            select(Instrument).join(AssessmentInstrument,
+                                    AssessmentInstrument.instrument_id == Instrument.id)
+            .where(AssessmentInstrument.assessment_id == a.id).order_by(Instrument.key))]
+        out.append({"id": a.id, "at": a.created_at.isoformat(timespec="seconds"),
+                    "note": a.note or "", "instruments": titles})
+    return out
+
+
+def compare(session: Session, code: str, before: int, after: int) -> dict[str, Any]:
+    """What changed between two assessments of one jurisdiction, standard by standard
+    (current status, so reviewed results are compared as reviewed)."""
+    runs = {a["id"]: a for a in assessments(session, code)}
+    for a_id in (before, after):
+        if a_id not in runs:
+            raise NotFound(f"assessment {a_id} is not an assessment of {code!r}")
+    cat = catalogue()
+
+    def statuses(a_id: int) -> dict[str, Finding]:
+        return {f.standard: f for f in session.scalars(
+            select(Finding).where(Finding.assessment_id == a_id))}
+
+    old, new = statuses(before), statuses(after)
+    changes = []
+    for std in sorted(set(old) | set(new)):
+        o, n = old.get(std), new.get(std)
+        o_status, n_status = (o.current_status if o else None), (n.current_status if n else None)
+        if o_status == n_status:
+            continue
+        info = standard_info(cat, std)
+        changes.append({"standard": std, "title": info["title"],
+                        "framework": (n or o).framework,  # type: ignore[union-attr]
+                        "before": o_status, "after": n_status,
+                        "before_id": o.id if o else None, "after_id": n.id if n else None})
+    order = {f: i for i, f in enumerate(FRAMEWORK_IDS)}
+    changes.sort(key=lambda c: (order.get(c["framework"], 99), c["standard"]))
+    return {"code": code, "before": runs[before], "after": runs[after], "changes": changes,
+            "unchanged": len(set(old) & set(new)) - sum(
+                1 for c in changes if c["before"] and c["after"])}
+
+
+def jurisdiction_stamp(session: Session, code: str) -> tuple[Any, ...] | None:
+    """Changes whenever the jurisdiction's page would: a new assessment, or any review step
+    on one of its findings (each step raises the finding's version)."""
+    latest = latest_assessment(session, code)
+    if latest is None:
+        return None
+    count, versions = session.execute(
+        select(func.count(), func.sum(Finding.version)).where(
+            Finding.assessment_id == latest.id)).one()
+    return (latest.id, count, versions)
+
+
+def latest_instruments(session: Session, code: str) -> list[dict[str, Any]]:
+    """The instruments (key, title, file) of the newest assessment of ``code``."""
+    from coplaw.store.models import AssessmentInstrument
+
+    latest = latest_assessment(session, code)
+    if latest is None:
+        raise NotFound(f"no assessment stored for jurisdiction {code!r}")
+    return [{"key": i.key, "title": i.title, "file": i.file, "status": i.status}
+            for i in session.scalars(
+                select(Instrument).join(AssessmentInstrument,
+                                        AssessmentInstrument.instrument_id == Instrument.id)
+                .where(AssessmentInstrument.assessment_id == latest.id).order_by(Instrument.key))]

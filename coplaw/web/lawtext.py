@@ -106,3 +106,33 @@ def excerpts(file: str, instrument_key: str, items: Sequence[tuple[str, str, int
                            highlight(part, [(s, e) for _, _, s, e in group], lo), exact,
                            truncated))
     return out
+
+
+@dataclass
+class TermView:
+    """One outdated term in its sentence, with what to say instead."""
+
+    provision: str
+    term: str
+    html: Markup
+    preferred: list[str]
+    rule: str
+    source: str
+    excused_by: str | None
+
+
+def terminology(file: str) -> list[TermView] | None:
+    """Outdated terms of the instrument in ``file`` (terminology stage), each marked in its
+    surrounding words; None when the file cannot be read any more."""
+    from coplaw.terminology.lint import lint_instrument
+
+    doc = load_instrument(file)
+    if doc is None:
+        return None
+    out = []
+    for occ in lint_instrument(doc):
+        lo, hi = max(occ.start - 160, 0), min(occ.end + 160, len(doc.text))
+        out.append(TermView(occ.provision, occ.term,
+                            highlight(doc.text[lo:hi], [(occ.start, occ.end)], lo),
+                            list(occ.preferred), occ.rule, occ.source, occ.context))
+    return out
