@@ -239,6 +239,16 @@ def _unit_span(prov: Provision, ancestors: list[Provision]) -> tuple[int, int]:
     return max(prov.start, prov.body_start - MAX_UNIT // 2), min(prov.end, prov.start + MAX_UNIT)
 
 
+# "3. Production of material", "Section 5 Possession", "Art. 12 - Scope": a numbered line with
+# no closing punctuation, as tables of contents and arrangements of sections list them.
+_TOC_LINE = re.compile(r"(?:[^\W\d]{1,10}\.?\s+)?\d+[\w.\-]*\.?\s+\S[^\n]{0,160}")
+
+
+def _toc_entry(para: str) -> bool:
+    para = para.strip()
+    return "\n" not in para and para[-1:] not in ".;:," and bool(_TOC_LINE.fullmatch(para))
+
+
 def _segments(inst: Instrument) -> list[Segment]:
     text = inst.text
     out: list[Segment] = []
@@ -261,11 +271,14 @@ def _segments(inst: Instrument) -> list[Segment]:
     for top in tops:
         visit(top, [], [])
         covered.append((top.start, top.end))
-    # words outside every provision (preamble, or a text the structure stage could not split)
+    # words outside every provision (preamble, or a text the structure stage could not split);
+    # when the law has provisions, lines of its table of contents are not read as law
     cur = 0
     for s, e in [*covered, (len(text), len(text))]:
         if s > cur:
             for ps, pe in _paragraphs(text, cur, s):
+                if tops and _toc_entry(text[ps:pe]):
+                    continue
                 unit = (max(0, ps - 2000), min(len(text), pe + 2000))
                 out.append(Segment(ps, pe, None, [], unit, []))
         cur = max(cur, e)
