@@ -213,3 +213,64 @@ def test_terminology_view(bed: WebTestbed, tmp_path: Path) -> None:
     assert sorted(m.lower() for m in marked) == sorted(
         OLD_TERMS_LAW[o.start:o.end].lower() for o in expected)
     assert client.get("/j/NOPE/terminology").status_code == 404
+
+
+def test_questionnaire_answers_reassess(bed: WebTestbed, examples_dir: Path) -> None:
+    from coplaw.questionnaire.questions import questions
+
+    client = bed.client()
+    csrf = login(client, "reviewer")
+    analyst = bed.client()
+    acsrf = login(analyst, "analyst")
+    assert 'data-step="done"' in wait_page(
+        analyst, upload_dir(analyst, acsrf, examples_dir / "valdoria", "VLD"))
+    api = {"Authorization": f"Bearer {bed.accounts.new_token('viewer')}"}
+    before = client.get("/api/jurisdictions/VLD", headers=api).json()
+    waiting = {f["standard"]: f for fw in before["frameworks"] for a in fw["areas"]
+               for f in a["findings"] if f["status"] == "not_assessable"}
+    question = next(q for q in questions() if q.id in waiting)
+    page = client.get("/j/VLD/questionnaire")
+    assert page.status_code == 200 and f'name="a:{question.id}"' in page.text
+
+    bad = client.post("/j/VLD/questionnaire", data={
+        "csrf_token": csrf, "respondent": "Ministry <i>of</i> Justice",
+        "answered_on": "2999-01-01", f"a:{question.id}": "yes"})
+    assert bad.status_code == 400 and "in the future" in bad.text
+
+    reply = client.post("/j/VLD/questionnaire", data={
+        "csrf_token": csrf, "respondent": "Ministry <i>of</i> Justice",
+        "answered_on": "2025-06-30", f"a:{question.id}": "yes",
+        f"e:{question.id}": "A national body does this <b>every year</b>."},
+        follow_redirects=False)
+    assert reply.status_code == 303, reply.text
+    job_id = reply.headers["location"].rsplit("/", 1)[1]
+    assert 'data-step="done"' in wait_page(client, job_id)
+
+    after = client.get("/api/jurisdictions/VLD", headers=api).json()
+    assert after["assessment_id"] != before["assessment_id"]
+    found = next(f for fw in after["frameworks"] for a in fw["areas"] for f in a["findings"]
+                 if f["standard"] == question.id)
+    detail = client.get(f"/api/findings/{found['id']}", headers=api).json()
+    assert any(ev["kind"] == "answer" and "every year" in ev["quote"]
+               for ev in detail["evidence"]), detail["evidence"]
+    assert detail["status"] != "not_assessable"
+    shown = client.get("/j/VLD/questionnaire").text
+    assert "Ministry &lt;i&gt;of&lt;/i&gt; Justice, 2025-06-30" in shown
+    assert "<b>every year</b>" not in shown
+
+    viewer = bed.client()
+    vcsrf = login(viewer, "viewer")
+    assert f'name="a:{question.id}"' not in viewer.get("/j/VLD/questionnaire").text
+    assert viewer.post("/j/VLD/questionnaire", data={
+        "csrf_token": vcsrf, "respondent": "x", "answered_on": "2025-01-01",
+        f"a:{question.id}": "no"}).status_code == 403
+
+
+def test_api_description_served_offline(bed: WebTestbed) -> None:
+    client = bed.client()
+    spec = client.get("/api/openapi.json").json()
+    assert "/api/uploads" in spec["paths"] and "/api/jurisdictions/{code}/compare" in spec["paths"]
+    page = client.get("/api/docs").text
+    for path in spec["paths"]:
+        assert f"<code>{html.escape(path)}</code>" in page
+    assert "cdn" not in page.lower() and "https://" not in page

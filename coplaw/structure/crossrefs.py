@@ -293,8 +293,11 @@ def find_references(inst: Instrument) -> list[CrossRef]:
 
 
 def _names_self(inst: Instrument, name: str) -> bool:
+    """Whether the named instrument is this one ("of the Act" in the Children Act): the
+    instrument phrases of every language start after the article, so "this Act" never
+    reaches here; a name contained in the title does."""
     n = _norm(name)
-    return bool(n) and (n in ("this act", "present code") or n in _norm(inst.title))
+    return bool(n) and n in _norm(inst.title)
 
 
 def resolve_across(instruments: list[Instrument]) -> None:

@@ -8,6 +8,8 @@ every action (see ``accounts.RIGHTS``).
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import secrets
 import threading
@@ -105,8 +107,12 @@ ApiUser = Annotated[Account, Depends(api_user)]
 
 def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) -> FastAPI:
     """The application over an open store and account file."""
-    app = FastAPI(title="coplaw", version="1", docs_url="/api/docs",
-                  openapi_url="/api/openapi.json", redoc_url=None)
+    # FastAPI's own docs pages load their scripts from a CDN; ours is rendered here instead.
+    app = FastAPI(title="coplaw", version="1", docs_url=None,
+                  openapi_url="/api/openapi.json", redoc_url=None,
+                  description="Findings, reviews, uploads and standards of coplaw. "
+                  "Authenticate with `Authorization: Bearer <token>` "
+                  "(tokens: `coplaw account token NAME`).")
     settings = Settings(store, accounts, upload_dir, secret)
     jobs = Jobs(store)
     read_lock = threading.Lock()
@@ -355,6 +361,60 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
         views = [{**inst, "terms": lawtext.terminology(inst["file"])} for inst in instruments]
         return render(request, "terminology.html", user, code=code, instruments=views)
 
+    def answers_file(code: str) -> Path:
+        return upload_dir.parent / "answers" / f"{code}.json"
+
+    @app.get("/j/{code}/questionnaire", response_class=HTMLResponse, include_in_schema=False)
+    def questionnaire_page(request: Request, code: str, user: PageUser) -> HTMLResponse:
+        """Questions that legislation cannot answer, with the answers recorded so far."""
+        from coplaw.questionnaire.answers import read_answers
+        from coplaw.questionnaire.questions import ANSWERS, questions
+
+        with reading() as session:
+            data.latest_instruments(session, code)  # 404 for an unknown jurisdiction
+        path = answers_file(code)
+        known = read_answers(path).answers if path.exists() else {}
+        return render(request, "questionnaire.html", user, code=code, questions=questions(),
+                      answers=known, choices=ANSWERS, today=dt.date.today().isoformat())
+
+    @app.post("/j/{code}/questionnaire", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    async def questionnaire_submit(request: Request, code: str, user: PageUser) -> Response:
+        """Validate the answers with the questionnaire stage, merge them into the
+        jurisdiction's answers file and the store, and re-assess with them."""
+        from coplaw.questionnaire.answers import AnswerFileError, import_file
+        from coplaw.questionnaire.questions import questions
+
+        need(user, "review")
+        form = await request.form()
+        respondent = str(form.get("respondent") or "").strip()
+        answered_on = str(form.get("answered_on") or "").strip()
+        rows = []
+        for q in questions():
+            answer = str(form.get(f"a:{q.id}") or "").strip()
+            explanation = str(form.get(f"e:{q.id}") or "").strip()
+            if answer or explanation:
+                rows.append({"id": q.id, "answer": answer, "explanation": explanation,
+                             "respondent": respondent, "answered_on": answered_on,
+                             "source_file": f"web form ({user.name})"})
+        if not rows:
+            raise WebError(400, "no question was answered")
+        with reading() as session:
+            instruments = data.latest_instruments(session, code)
+        folder = upload_dir.parent / "answers"
+        folder.mkdir(parents=True, exist_ok=True)
+        submitted = folder / f"{code}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S%f}.json"
+        submitted.write_text(json.dumps({"jurisdiction": code, "questions": rows}), "utf-8")
+        try:
+            import_file(submitted, answers_file(code),
+                        store.engine.url.render_as_string(hide_password=False))
+        except AnswerFileError as exc:
+            submitted.unlink(missing_ok=True)
+            raise WebError(400, str(exc)) from exc
+        job = jobs.start(code, [Path(i["file"]) for i in instruments], user.name,
+                         answers=answers_file(code))
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
     @app.get("/map.svg", include_in_schema=False)
     def map_svg(user: PageUser) -> Response:
         """The world map of ICMEC criteria met, drawn by the report stage."""
@@ -457,6 +517,17 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
         return render(request, "audit.html", user, entries=entries)
 
     # --- JSON API -----------------------------------------------------------------------
+
+    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        """The API described from its OpenAPI document, without any external script."""
+        spec = app.openapi()
+        name = request.session.get("user")
+        routes = [{"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                   "description": op.get("description", ""), "tags": op.get("tags", [])}
+                  for path, ops in spec["paths"].items() for method, op in ops.items()]
+        return render(request, "api.html", accounts.get(name) if isinstance(name, str) else None,
+                      spec=spec, routes=routes)
 
     @app.get("/api/jurisdictions", tags=["findings"])
     def api_jurisdictions(user: ApiUser) -> dict[str, Any]:

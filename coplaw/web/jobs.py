@@ -29,6 +29,7 @@ class Job:
     assessment_id: int | None = None
     findings: int = 0
     file_errors: list[dict[str, str]] = field(default_factory=list)
+    answers: str | None = None  # questionnaire answers file applied after the assessment
 
     @property
     def finished(self) -> bool:
@@ -58,8 +59,9 @@ class Jobs:
             return self._jobs.get(job_id)
 
     def start(self, jurisdiction: str, files: list[Path], user: str,
-              run: Callable[[Job], None] | None = None) -> Job:
-        job = Job(uuid.uuid4().hex[:12], jurisdiction, [str(f) for f in files], user)
+              run: Callable[[Job], None] | None = None, answers: Path | None = None) -> Job:
+        job = Job(uuid.uuid4().hex[:12], jurisdiction, [str(f) for f in files], user,
+                  answers=str(answers) if answers else None)
         with self._lock:
             self._jobs[job.id] = job
         thread = threading.Thread(target=run or self._run, args=(job,), daemon=True,
@@ -81,10 +83,17 @@ class Jobs:
             job.step = "assessing"
             errors = [{"file": f, "error": m} for f, m in loaded.errors]
             result = assess_instruments(loaded.instruments, job.jurisdiction, None, errors)
+            note = "uploaded through the web application"
+            if job.answers:
+                from coplaw.questionnaire.answers import answers_for
+                from coplaw.questionnaire.apply import apply_answers
+
+                result = apply_answers(result, answers_for(Path(job.answers), job.jurisdiction))
+                note = "re-assessed with questionnaire answers (web application)"
             job.step = "saving"
             with self.store.session() as session:
                 saved = save_assessment(session, result, loaded.instruments, actor=job.user,
-                                        note="uploaded through the web application")
+                                        note=note)
             job.assessment_id = saved.assessment_id
             job.findings = saved.findings
             job.step = "done"
