@@ -13,7 +13,10 @@ $(BIN)/coplaw: pyproject.toml
 setup: $(BIN)/coplaw
 
 demo: setup
-	$(BIN)/coplaw assess examples/valdoria --jurisdiction XVD --format table
+	$(BIN)/coplaw assess examples/valdoria --jurisdiction XVD --framework icmec-review --framework icmec-model-law --format table
+	mkdir -p demo-output
+	$(BIN)/coplaw report country XVD --name "Republic of Valdoria" --from examples/valdoria --out demo-output/valdoria-report.pdf
+	@echo "Country report with every standard, its evidence and the gap report: demo-output/valdoria-report.pdf"
 
 test: setup
 	$(BIN)/ruff check coplaw tests bench
