@@ -102,6 +102,25 @@ class Review(BaseModel):
 
 
 PageUser = Annotated[Account, Depends(page_user)]
+
+# Downloads of the global review table, by extension.
+GLOBAL_FORMATS = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "html": "text/html",
+}
+
+
+def _rendered(write: Callable[[Path], object], suffix: str) -> bytes:
+    """Bytes of a file the report stage writes (its writers take a path, not a stream)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="coplaw-web-") as tmp:
+        out = Path(tmp) / f"out{suffix}"
+        write(out)
+        return out.read_bytes()
+
 ApiUser = Annotated[Account, Depends(api_user)]
 
 
@@ -352,6 +371,47 @@ def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) 
             "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
             "frame-ancestors 'none'")
         return page
+
+    @app.get("/j/{code}/report.pdf", include_in_schema=False)
+    def country_report_pdf(code: str, user: PageUser) -> Response:
+        """The same country report as a PDF, for handing to a ministry."""
+        from coplaw.report import country
+        from coplaw.report.documents import country_html
+        from coplaw.report.render import html_to_pdf
+
+        with reading() as session:
+            if data.jurisdiction_stamp(session, code) is None:
+                raise WebError(404, f"no assessment stored for jurisdiction {code!r}")
+            try:
+                report = country.from_store(session, code)
+            except CoplawError as exc:
+                raise WebError(404, str(exc)) from exc
+        pdf = _rendered(lambda out: html_to_pdf(country_html(report), out), ".pdf")
+        return Response(pdf, media_type="application/pdf", headers={
+            "Content-Disposition": f'attachment; filename="coplaw-{code}-report.pdf"'})
+
+    @app.get("/reports/global.{fmt}", include_in_schema=False)
+    def global_table(fmt: str, user: PageUser) -> Response:
+        """The review table of the newest assessments in the ICMEC layout, with statistics."""
+        from coplaw.report import exports, stats, table
+        from coplaw.report.documents import table_html
+
+        if fmt not in GLOBAL_FORMATS:
+            raise WebError(404, f"the global table comes as {', '.join(GLOBAL_FORMATS)}")
+        with reading() as session:
+            tab = table.from_latest(session)
+        if not tab.rows:
+            raise WebError(404, "no stored assessment with review criteria yet")
+        figures = stats.compute(tab)
+        writers: dict[str, Callable[[Path], object]] = {
+            "csv": lambda out: exports.write_csv(tab, out),
+            "xlsx": lambda out: exports.write_xlsx(tab, figures, out),
+            "json": lambda out: exports.write_json(exports.table_json(tab, figures), out),
+            "html": lambda out: out.write_text(table_html(tab, figures), encoding="utf-8"),
+        }
+        body = _rendered(writers[fmt], f".{fmt}")
+        return Response(body, media_type=GLOBAL_FORMATS[fmt], headers={
+            "Content-Disposition": f'attachment; filename="coplaw-global-table.{fmt}"'})
 
     @app.get("/j/{code}/terminology", response_class=HTMLResponse, include_in_schema=False)
     def terminology_page(request: Request, code: str, user: PageUser) -> HTMLResponse:
