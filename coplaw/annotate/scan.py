@@ -172,7 +172,10 @@ def _own_spans(prov: Provision) -> list[tuple[int, int]]:
 
 
 _LINE = re.compile(r"[^\n]*\n?")
-_MARKER = re.compile(r"\s*(?:\(?[0-9a-zA-Z]{1,5}[.)]|[-\u2022*#|>]|\d+[.\u00b0\u00ba])")
+# A list marker opening a line: (a) a) 1. (iv) 12) - * ... but not a wrapped word such as "years."
+_MARKER = re.compile(
+    r"\s*(?:\(?(?:\d{1,4}|([a-zA-Z])\1?|[ivxlcIVXLC]{1,6})[.)](?=\s|$)|[-\u2022*#|>]"
+    r"|\d+[.\u00b0\u00ba])")
 _ENDS = ".;:!?\u0964\u2014)\"'\u201d"
 
 
