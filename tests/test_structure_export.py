@@ -58,10 +58,6 @@ def test_tree_given_by_the_reader_keeps_its_eids() -> None:
 
 
 def test_akn_import_then_export_keeps_eids(tmp_path: Path) -> None:
-    from coplaw import ingest
-
-    if getattr(ingest, "read", None) is None:
-        pytest.skip("the Akoma Ntoso reader (coplaw.ingest.read) is not available")
     inst = parse_source(SourceText(path="bill.txt", format="text", text=BILL, language="en"))
     first = to_akn(inst)
     path = tmp_path / "bill.xml"

@@ -11,6 +11,13 @@ import typer
 
 from coplaw.errors import CoplawError
 
+# Options shared by the commands that assess laws (assess, gap).
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders of legislation.")]
+JurisdictionOpt = Annotated[str, typer.Option(
+    "--jurisdiction", "-j", help="Code the result is labelled with (ISO 3166).")]
+FrameworksOpt = Annotated[list[str] | None, typer.Option(
+    "--framework", "-f", help="Framework id (repeatable); all by default.")]
+
 
 class OutFormat(StrEnum):
     json = "json"
@@ -24,11 +31,9 @@ class EvalFormat(StrEnum):
 
 
 def assess(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of legislation.")],
-    jurisdiction: Annotated[str, typer.Option(
-        "--jurisdiction", "-j", help="Code the result is labelled with (ISO 3166).")],
-    framework: Annotated[list[str] | None, typer.Option(
-        "--framework", "-f", help="Framework id (repeatable); all by default.")] = None,
+    paths: PathsArg,
+    jurisdiction: JurisdictionOpt,
+    framework: FrameworksOpt = None,
     fmt: Annotated[OutFormat, typer.Option("--format", help="json, table or html.")
                    ] = OutFormat.json,
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from coplaw.assess.commands import FrameworksOpt, JurisdictionOpt, PathsArg
 from coplaw.errors import CoplawError
 
 
@@ -19,11 +20,9 @@ class GapFormat(StrEnum):
 
 
 def gap(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of legislation.")],
-    jurisdiction: Annotated[str, typer.Option(
-        "--jurisdiction", "-j", help="Code the report is labelled with (ISO 3166).")],
-    framework: Annotated[list[str] | None, typer.Option(
-        "--framework", "-f", help="Framework id (repeatable); all by default.")] = None,
+    paths: PathsArg,
+    jurisdiction: JurisdictionOpt,
+    framework: FrameworksOpt = None,
     fmt: Annotated[GapFormat, typer.Option("--format", help="table, json or html.")
                    ] = GapFormat.table,
     answers: Annotated[Path | None, typer.Option(
