@@ -66,9 +66,11 @@ def prepare(folder: Path) -> str:
     with store.session() as session:
         save_assessment(session, result, loaded.instruments)
     store.close()
-    accounts = Accounts(folder / "web" / "accounts.json")
+    store = open_store(db)
+    accounts = Accounts(store)
     accounts.add("bench", PASSWORD, "viewer")
     accounts.add("reviewer", PASSWORD, "reviewer")
+    store.close()
     return db
 
 
@@ -184,7 +186,9 @@ def main() -> None:
             clients = [logged_in(base) for _ in range(CLIENTS)]
             rows = [(BASELINE, *round_of(clients, BASELINE, total, seconds)),
                     (PAGE, *round_of(clients, PAGE, total, seconds))]
-            token = Accounts(folder / "web" / "accounts.json").new_token("reviewer")
+            store = open_store(db)
+            token = Accounts(store).new_token("reviewer")
+            store.close()
             stop = threading.Event()
             accepted: list[int] = []
             writer = threading.Thread(target=reviewing,

@@ -60,10 +60,11 @@ def free_port() -> int:
 def server(tmp_path: Path) -> Iterator[Server]:
     """``coplaw serve`` on a free loopback port with a scratch database and accounts."""
     web = tmp_path / "web"
+    db = f"sqlite:///{tmp_path / 'e2e.db'}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("COPLAW_")}
     for name, role in (("ana", "analyst"), ("vic", "viewer")):
         done = subprocess.run([*coplaw_command(), "account", "add", name, "--role", role,
-                               "--password-stdin", "--web-dir", str(web)],
+                               "--password-stdin", "--db", db],
                               input=PASSWORD + "\n", capture_output=True, text=True, env=env,
                               timeout=60)
         assert done.returncode == 0, done.stderr
@@ -72,7 +73,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     with log.open("w") as out:
         proc = subprocess.Popen(
             [*coplaw_command(), "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--db", f"sqlite:///{tmp_path / 'e2e.db'}", "--web-dir", str(web)],
+             "--db", db, "--web-dir", str(web)],
             stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -30,7 +30,7 @@ def kind(request: pytest.FixtureRequest) -> str:
 def test_there_are_at_least_two_migrations() -> None:
     versions = Path(__file__).resolve().parent.parent / "coplaw/store/migrations/versions"
     assert len(list(versions.glob("0*.py"))) >= 2
-    assert head_revision() == "0002_workflow"
+    assert head_revision() == "0003_accounts"
 
 
 def test_empty_database_upgrades_to_models(kind: str, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_cli_db_upgrade_creates_database_at_given_path(tmp_path: Path) -> None:
         env={k: v for k, v in os.environ.items() if k != "COPLAW_DB"},
     )
     assert run.returncode == 0, run.stderr
-    assert "0002_workflow" in run.stdout and target.is_file()
+    assert "0003_accounts" in run.stdout and target.is_file()
     import sqlite3
 
     with sqlite3.connect(target) as conn:
@@ -101,3 +101,31 @@ def test_default_path_is_per_user_and_env_overrides(tmp_path: Path,
     monkeypatch.setenv("COPLAW_DB", str(tmp_path / "x.db"))
     assert resolve_url() == f"sqlite:///{tmp_path / 'x.db'}"
     assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_reviewers_of_the_second_revision_keep_their_rows_without_passwords(
+        kind: str, tmp_path: Path) -> None:
+    """0003 adds credentials to ``users``: people who reviewed before it stay, and cannot log
+    in until an administrator gives them a password."""
+    from coplaw.web.accounts import Accounts
+
+    with database(kind, tmp_path) as url:
+        engine = make_engine(url)
+        try:
+            assert upgrade(engine, "0002_workflow") == "0002_workflow"
+            assert "password_hash" not in {c["name"] for c in inspect(engine).get_columns("users")}
+            with engine.begin() as conn:
+                conn.execute(text("INSERT INTO users (name, role, created_at) "
+                                  "VALUES ('rosa', 'reviewer', CURRENT_TIMESTAMP)"))
+        finally:
+            engine.dispose()
+        store = open_store(url)
+        try:
+            accounts = Accounts(store)
+            assert accounts.get("rosa") is None and accounts.all() == []
+            accounts.add("rosa", "a password now", "reviewer")
+            with store.session() as s:
+                assert s.execute(text("SELECT count(*) FROM users")).scalar() == 1
+            assert accounts.verify("rosa", "a password now") is not None
+        finally:
+            store.close()

@@ -91,6 +91,9 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     role: Mapped[str] = mapped_column(String(40), default="reviewer")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # argon2 hash; None for people known only as reviewers on the command line, who cannot
+    # log in to the web application.
+    password_hash: Mapped[str | None] = mapped_column(Text)
 
 
 class Instrument(Base):
@@ -348,3 +351,39 @@ class EditionCell(Base):
     status: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"))
+
+
+# --- tables added by the third migration ---------------------------------------------------
+
+
+class ApiToken(Base):
+    """An API token of a user: only its SHA-256 digest is kept; revoked tokens stay listed."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+
+class WebJob(Base):
+    """An assessment started from the web application, with its progress, so any server
+    process can report it and a restart can tell the user it was interrupted."""
+
+    __tablename__ = "web_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    jurisdiction_code: Mapped[str] = mapped_column(String(16), index=True)
+    user_name: Mapped[str] = mapped_column(String(200))
+    files: Mapped[list[Any]] = mapped_column(JSON)
+    answers: Mapped[str | None] = mapped_column(Text)
+    step: Mapped[str] = mapped_column(String(20), default="queued")
+    error: Mapped[str | None] = mapped_column(Text)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
+    findings: Mapped[int] = mapped_column(Integer, default=0)
+    file_errors: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

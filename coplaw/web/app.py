@@ -12,10 +12,8 @@ import datetime as dt
 import json
 import re
 import secrets
-import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,7 +24,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 
 from coplaw.errors import CoplawError
@@ -63,7 +60,6 @@ class Settings:
     store: Store
     accounts: Accounts
     upload_dir: Path
-    secret: str
 
 
 def _accounts(request: Request) -> Accounts:
@@ -124,26 +120,19 @@ def _rendered(write: Callable[[Path], object], suffix: str) -> bytes:
 ApiUser = Annotated[Account, Depends(api_user)]
 
 
-def create_app(store: Store, accounts: Accounts, upload_dir: Path, secret: str) -> FastAPI:
-    """The application over an open store and account file."""
+def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
+    """The application over an open store (which also keeps the accounts)."""
     # FastAPI's own docs pages load their scripts from a CDN; ours is rendered here instead.
     app = FastAPI(title="coplaw", version="1", docs_url=None,
                   openapi_url="/api/openapi.json", redoc_url=None,
                   description="Findings, reviews, uploads and standards of coplaw. "
                   "Authenticate with `Authorization: Bearer <token>` "
                   "(tokens: `coplaw account token NAME`).")
-    settings = Settings(store, accounts, upload_dir, secret)
+    accounts = Accounts(store)
+    settings = Settings(store, accounts, upload_dir)
     jobs = Jobs(store)
-    read_lock = threading.Lock()
-
-    @contextmanager
-    def reading() -> Iterator[Session]:
-        """A store session for reading. The store starts every SQLite transaction with
-        ``BEGIN IMMEDIATE``, so concurrent readers would wait in SQLite's busy handler
-        (which sleeps in growing steps); queueing them on a lock here keeps latency even."""
-        guard = read_lock if store.dialect == "sqlite" else nullcontext()
-        with guard, store.session() as session:
-            yield session
+    jobs.interrupt_unfinished()
+    reading = store.reading
     app.state.settings = settings
     app.state.jobs = jobs
     templates = Jinja2Templates(directory=str(HERE / "templates"))

@@ -1,10 +1,13 @@
-"""``coplaw serve`` and ``coplaw account``: run the web application and manage its accounts."""
+"""``coplaw serve`` and ``coplaw account``: run the web application and manage its accounts
+(kept in the database, beside the findings they review)."""
 
 from __future__ import annotations
 
 import os
 import secrets
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +18,7 @@ from coplaw.web.accounts import Accounts
 account_app = typer.Typer(help="Web accounts (admin, analyst, reviewer, viewer) and API tokens.",
                           no_args_is_help=True)
 
-WEB_DIR_HELP = ("Folder for accounts, uploads and the session key (default: COPLAW_WEB_DIR or "
+WEB_DIR_HELP = ("Folder for uploads, letters and the session key (default: COPLAW_WEB_DIR or "
                 "the per-user data folder).")
 WebDir = Annotated[Path | None, typer.Option("--web-dir", help=WEB_DIR_HELP)]
 
@@ -47,17 +50,51 @@ def session_secret(folder: Path) -> str:
     return key
 
 
-def _accounts(folder: Path | None) -> Accounts:
+DbOpt = Annotated[str | None, typer.Option("--db", help="Database file or URL (else COPLAW_DB).")]
 
-    return Accounts(web_dir(folder) / "accounts.json")
+
+def _legacy_import(accounts: Accounts, folder: Path) -> None:
+    """Move accounts from the JSON file earlier versions kept in the web folder into the
+    store, once; the file is renamed so it is not read again."""
+    from coplaw.web.accounts import AccountError
+
+    legacy = folder / "accounts.json"
+    if not legacy.is_file():
+        return
+    try:
+        added = accounts.import_file(legacy)
+    except AccountError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    legacy.rename(legacy.with_suffix(".json.imported"))
+    typer.echo(f"{len(added)} account(s) moved from {legacy} into the database", err=True)
+
+
+@contextmanager
+def _accounts(db: str | None) -> Iterator[Accounts]:
+    """The accounts of the database ``db``; errors become a message and exit code 2."""
+    from coplaw.errors import CoplawError
+    from coplaw.store.db import open_store
+
+    try:
+        store = open_store(db)
+    except CoplawError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        yield Accounts(store)
+    except CoplawError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
 
 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")
                     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    db: Annotated[str | None, typer.Option("--db", help="Database file or URL (else COPLAW_DB).")
-                  ] = None,
+    db: DbOpt = None,
     data_dir: WebDir = None,
 ) -> None:
     """Run the web application (pages and JSON API; OpenAPI at /api/docs)."""
@@ -67,12 +104,13 @@ def serve(
     from coplaw.web.app import create_app
 
     folder = web_dir(data_dir)
-    accounts = _accounts(folder)
-    if not accounts.all():
-        typer.echo(f"no account yet in {accounts.path}; create one with "
-                   "`coplaw account add NAME --role admin`", err=True)
     store = open_store(db)
-    app = create_app(store, accounts, folder / "uploads", session_secret(folder))
+    accounts = Accounts(store)
+    _legacy_import(accounts, folder)
+    if not accounts.all():
+        typer.echo("no account yet; create one with `coplaw account add NAME --role admin`",
+                   err=True)
+    app = create_app(store, folder / "uploads", session_secret(folder))
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
@@ -82,45 +120,88 @@ def account_add(
     role: Annotated[str, typer.Option(help="admin, analyst, reviewer or viewer.")] = "viewer",
     password_stdin: Annotated[bool, typer.Option(
         "--password-stdin", help="Read the password from standard input.")] = False,
-    data_dir: WebDir = None,
+    db: DbOpt = None,
 ) -> None:
     """Create an account (the password is asked for, or read from stdin)."""
-    from coplaw.web.accounts import AccountError
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        _accounts(data_dir).add(name, password, role)
-    except AccountError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+    password = _password(password_stdin)
+    with _accounts(db) as accounts:
+        accounts.add(name, password, role)
     typer.echo(f"account {name} ({role}) created")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@account_app.command("password")
+def account_password(
+    name: Annotated[str, typer.Argument(help="Account name.")],
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from standard input.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Set a new password for an account."""
+    password = _password(password_stdin)
+    with _accounts(db) as accounts:
+        accounts.set_password(name, password)
+    typer.echo(f"password of {name} changed")
+
+
+@account_app.command("role")
+def account_role(
+    name: Annotated[str, typer.Argument(help="Account name.")],
+    role: Annotated[str, typer.Argument(help="admin, analyst, reviewer or viewer.")],
+    db: DbOpt = None,
+) -> None:
+    """Give an account another role."""
+    with _accounts(db) as accounts:
+        accounts.set_role(name, role)
+    typer.echo(f"{name} is now {role}")
 
 
 @account_app.command("token")
 def account_token(
     name: Annotated[str, typer.Argument(help="Account name.")],
-    data_dir: WebDir = None,
+    label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
+    db: DbOpt = None,
 ) -> None:
     """Print a new API token for the account (shown once; only its digest is kept)."""
-    from coplaw.web.accounts import AccountError
+    with _accounts(db) as accounts:
+        typer.echo(accounts.new_token(name, label))
 
-    try:
-        typer.echo(_accounts(data_dir).new_token(name))
-    except AccountError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+
+@account_app.command("revoke")
+def account_revoke(
+    name: Annotated[str, typer.Argument(help="Account name.")],
+    token_id: Annotated[int, typer.Argument(help="Token number, as `account tokens` lists.")],
+    db: DbOpt = None,
+) -> None:
+    """Revoke one API token of an account; requests with it are refused from now on."""
+    with _accounts(db) as accounts:
+        accounts.revoke(name, token_id)
+    typer.echo(f"token {token_id} of {name} revoked")
+
+
+@account_app.command("tokens")
+def account_tokens(
+    name: Annotated[str, typer.Argument(help="Account name.")],
+    db: DbOpt = None,
+) -> None:
+    """List an account's API tokens (number, label, issued, revoked)."""
+    with _accounts(db) as accounts:
+        for t in accounts.tokens(name):
+            typer.echo(f"{t.id}\t{t.label or '-'}\t{t.created_at}\t"
+                       f"{'revoked ' + t.revoked_at if t.revoked_at else 'live'}")
 
 
 @account_app.command("list")
-def account_list(
-    data_dir: WebDir = None,
-) -> None:
+def account_list(db: DbOpt = None) -> None:
     """List accounts and their roles."""
-    for account in _accounts(data_dir).all():
-        typer.echo(f"{account.name}\t{account.role}\t{len(account.tokens)} token(s)")
+    with _accounts(db) as accounts:
+        for account in accounts.all():
+            typer.echo(f"{account.name}\t{account.role}\t{account.tokens} token(s)")
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ Writes go through the store's own functions (``records.save_assessment``,
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -35,6 +36,17 @@ class NotFound(CoplawError):
 
 def catalogue() -> Catalogue:
     return load_catalogue()
+
+
+def country_name(code: str, stored: str | None) -> str | None:
+    """The stored name, else the UN M49 name of an ISO alpha-3 code, else None (pages then
+    show the code alone rather than repeating it)."""
+    if stored and stored != code:
+        return stored
+    from coplaw.report import regions
+
+    known = regions.country(code) if len(code) == 3 else None
+    return known.name if known else None
 
 
 def standard_info(cat: Catalogue, standard: str) -> dict[str, Any]:
@@ -74,7 +86,8 @@ def overview(session: Session) -> dict[str, Any]:
                 Finding.assessment_id == latest.id, Finding.framework == ICMEC)).all())
         total = session.scalar(select(func.count()).select_from(Finding).where(
             Finding.assessment_id == latest.id)) or 0
-        rows.append({"code": j.code, "name": j.name or j.code, "assessment_id": latest.id,
+        rows.append({"code": j.code, "name": country_name(j.code, j.name),
+                     "assessment_id": latest.id,
                      "assessed_at": latest.created_at.isoformat(timespec="seconds"),
                      "statuses": {c: statuses.get(c, "") for c in criteria},
                      "met": sum(1 for c in criteria if statuses.get(c) == "met"),
@@ -112,7 +125,7 @@ def jurisdiction(session: Session, code: str, status: str | None = None,
                    for i in session.scalars(select(Instrument).where(
                        Instrument.jurisdiction_code == code).order_by(Instrument.key,
                                                                       Instrument.version))]
-    return {"code": code, "name": row.name or code, "assessment_id": latest.id,
+    return {"code": code, "name": country_name(code, row.name), "assessment_id": latest.id,
             "assessed_at": latest.created_at.isoformat(timespec="seconds"),
             "errors": latest.errors or [], "total": len(found), "shown": len(shown),
             "counts": dict(counts), "authorities": authorities, "frameworks": frameworks,
@@ -157,8 +170,32 @@ def audit(session: Session, limit: int = 200, entity_id: str | None = None) -> l
     if entity_id:
         stmt = stmt.where(AuditEntry.entity_id == entity_id)
     return [{"seq": a.seq, "at": a.at, "actor": a.actor, "action": a.action,
-             "entity": a.entity, "entity_id": a.entity_id, "payload": a.payload}
+             "entity": a.entity, "entity_id": a.entity_id, "payload": a.payload,
+             "details": audit_details(a.payload)}
             for a in session.scalars(stmt)]
+
+
+def audit_details(payload: str) -> list[tuple[str, str]]:
+    """An audit payload as readable (label, value) pairs, leaving out empty values."""
+    try:
+        raw = json.loads(payload)
+    except ValueError:
+        return [("details", payload)]
+    if not isinstance(raw, dict):
+        return [("details", str(raw))]
+    out = []
+    for key, value in raw.items():
+        if value is None or value == "" or value == [] or value == {}:
+            continue
+        if isinstance(value, list):
+            text = ", ".join(str(v) for v in value[:20]) + (" …" if len(value) > 20 else "")
+        elif isinstance(value, dict):
+            text = ", ".join(f"{k}: {v}" for k, v in list(value.items())[:10])
+        else:
+            text = str(value)
+        out.append((key.replace("_", " "), text.replace("_", " ") if key in (
+            "from", "to", "status", "machine_status") else text))
+    return out
 
 
 def standards(cat: Catalogue) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
-"""Assessments run in the background after an upload, with their progress.
+"""Assessments run in the background after an upload, with their progress kept in the store.
 
-One worker thread per upload (assessments are CPU-bound and few at a time); the progress of
-each job is kept in memory for the pages to poll. The result is saved through the store.
+One worker thread per upload (assessments are CPU-bound and few at a time). Each step is
+written to the ``web_jobs`` table, so every server process sees the same progress and a job
+cut off by a restart is reported as interrupted instead of spinning forever.
 """
 
 from __future__ import annotations
@@ -9,13 +10,17 @@ from __future__ import annotations
 import threading
 import traceback
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
 
 from coplaw.store.db import Store
+from coplaw.store.models import WebJob, utcnow
 
 STEPS: tuple[str, ...] = ("queued", "reading", "assessing", "saving", "done")
+INTERRUPTED = "interrupted: the server stopped before the assessment finished; upload again"
 
 
 @dataclass
@@ -47,24 +52,58 @@ class Job:
                 "assessment_id": self.assessment_id, "findings": self.findings,
                 "file_errors": self.file_errors, "files": [Path(f).name for f in self.files]}
 
+    @classmethod
+    def from_row(cls, row: WebJob) -> Job:
+        return cls(row.id, row.jurisdiction_code, list(row.files), row.user_name, row.step,
+                   row.error, row.assessment_id, row.findings, list(row.file_errors),
+                   row.answers)
+
 
 class Jobs:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
 
     def get(self, job_id: str) -> Job | None:
-        with self._lock:
-            return self._jobs.get(job_id)
+        with self.store.reading() as session:
+            row = session.get(WebJob, job_id)
+            return Job.from_row(row) if row is not None else None
+
+    def recent(self, limit: int = 50) -> list[Job]:
+        with self.store.reading() as session:
+            rows = session.scalars(select(WebJob).order_by(WebJob.created_at.desc())
+                                   .limit(limit)).all()
+            return [Job.from_row(r) for r in rows]
+
+    def interrupt_unfinished(self) -> int:
+        """Mark jobs left running by an earlier server process as failed (call at start)."""
+        with self.store.session() as session:
+            rows = session.scalars(select(WebJob).where(
+                WebJob.step.not_in(("done", "failed")))).all()
+            for row in rows:
+                row.step, row.error, row.updated_at = "failed", INTERRUPTED, utcnow()
+            return len(rows)
+
+    def _update(self, job: Job, **changes: Any) -> None:
+        for key, value in changes.items():
+            setattr(job, key, value)
+        columns = {"jurisdiction": "jurisdiction_code", "user": "user_name"}
+        with self.store.session() as session:
+            row = session.get(WebJob, job.id)
+            if row is None:
+                return
+            for key, value in changes.items():
+                setattr(row, columns.get(key, key), value)
+            row.updated_at = utcnow()
 
     def start(self, jurisdiction: str, files: list[Path], user: str,
-              run: Callable[[Job], None] | None = None, answers: Path | None = None) -> Job:
+              answers: Path | None = None) -> Job:
         job = Job(uuid.uuid4().hex[:12], jurisdiction, [str(f) for f in files], user,
                   answers=str(answers) if answers else None)
-        with self._lock:
-            self._jobs[job.id] = job
-        thread = threading.Thread(target=run or self._run, args=(job,), daemon=True,
+        with self.store.session() as session:
+            session.add(WebJob(id=job.id, jurisdiction_code=jurisdiction, user_name=user,
+                               files=job.files, answers=job.answers, step=job.step,
+                               findings=0, file_errors=[]))
+        thread = threading.Thread(target=self._run, args=(job,), daemon=True,
                                   name=f"assess-{job.id}")
         thread.start()
         return job
@@ -75,12 +114,13 @@ class Jobs:
         from coplaw.structure.load import load_paths
 
         try:
-            job.step = "reading"
+            self._update(job, step="reading")
             loaded = load_paths([Path(f) for f in job.files])
-            job.file_errors = [{"file": Path(f).name, "error": m} for f, m in loaded.errors]
+            self._update(job, file_errors=[{"file": Path(f).name, "error": m}
+                                           for f, m in loaded.errors])
             if not loaded.instruments:
                 raise ValueError("no uploaded file could be read")
-            job.step = "assessing"
+            self._update(job, step="assessing")
             errors = [{"file": f, "error": m} for f, m in loaded.errors]
             result = assess_instruments(loaded.instruments, job.jurisdiction, None, errors)
             note = "uploaded through the web application"
@@ -90,14 +130,15 @@ class Jobs:
 
                 result = apply_answers(result, answers_for(Path(job.answers), job.jurisdiction))
                 note = "re-assessed with questionnaire answers (web application)"
-            job.step = "saving"
+            self._update(job, step="saving")
             with self.store.session() as session:
                 saved = save_assessment(session, result, loaded.instruments, actor=job.user,
                                         note=note)
-            job.assessment_id = saved.assessment_id
-            job.findings = saved.findings
-            job.step = "done"
+            self._update(job, assessment_id=saved.assessment_id, findings=saved.findings,
+                         step="done")
         except Exception as exc:  # noqa: BLE001 - shown to the user on the progress page
-            job.error = f"{type(exc).__name__}: {exc}"
-            job.step = "failed"
             traceback.print_exc()
+            try:
+                self._update(job, error=f"{type(exc).__name__}: {exc}", step="failed")
+            except Exception:  # noqa: BLE001 - the store itself failed; keep it in memory
+                job.error, job.step = f"{type(exc).__name__}: {exc}", "failed"

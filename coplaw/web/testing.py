@@ -1,4 +1,5 @@
-"""A web application over a throw-away database and account file, for tests and benchmarks."""
+"""A web application over a throw-away database with one account per role, for tests and
+benchmarks."""
 
 from __future__ import annotations
 
@@ -32,10 +33,10 @@ class WebTestbed:
 def make_testbed(folder: Path) -> WebTestbed:
     """A fresh SQLite store and one account per role, named after the role."""
     store = open_store(f"sqlite:///{folder / 'web.db'}")
-    accounts = Accounts(folder / "accounts.json")
+    accounts = Accounts(store)
     for role in ROLES:
         accounts.add(role, PASSWORD, role)
-    app = create_app(store, accounts, folder / "uploads", "test-secret-" + "x" * 20)
+    app = create_app(store, folder / "uploads", "test-secret-" + "x" * 20)
     return WebTestbed(app, store, accounts, folder)
 
 
