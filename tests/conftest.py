@@ -35,6 +35,6 @@ def eval_dev_dir() -> Path:
     return _need(EVAL_DEV)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES

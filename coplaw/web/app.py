@@ -14,7 +14,7 @@ import re
 import secrets
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,8 +30,8 @@ from coplaw.errors import CoplawError
 from coplaw.store.db import ConflictError, Store
 from coplaw.store.review import BINARY_FRAMEWORKS, TransitionError, decide
 from coplaw.web import data, lawtext
-from coplaw.web.accounts import ROLES, Account, AccountError, Accounts, can
-from coplaw.web.jobs import Jobs
+from coplaw.web.accounts import RIGHTS, ROLES, Account, AccountError, Accounts, can
+from coplaw.web.jobs import Job, Jobs
 
 HERE = Path(__file__).resolve().parent
 ALLOWED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".xml", ".akn", ".docx", ".pdf"})
@@ -86,6 +86,34 @@ def api_user(request: Request) -> Account:
     if account is None:
         raise WebError(401, "the API token is not valid")
     return account
+
+
+class NewAccount(BaseModel):
+    name: str
+    password: str
+    role: str = "viewer"
+
+
+class RoleChange(BaseModel):
+    role: str
+
+
+class TokenRequest(BaseModel):
+    label: str | None = None
+
+
+class QuestionAnswer(BaseModel):
+    """One answer: ``answer`` is yes, partly or no; the explanation says what is in place."""
+
+    id: str
+    answer: str
+    explanation: str = ""
+
+
+class AnswerSubmission(BaseModel):
+    respondent: str
+    answered_on: str
+    answers: list[QuestionAnswer]
 
 
 class Review(BaseModel):
@@ -339,14 +367,11 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
                                 after or runs[0]["id"])
         return render(request, "compare.html", user, view=view, runs=runs)
 
-    @app.get("/j/{code}/report", response_class=HTMLResponse, include_in_schema=False)
-    def country_report(code: str, user: PageUser) -> Response:
+    def country_report_html(code: str) -> str:
         """The country report of the report stage (self-contained HTML, inline styles)."""
-        try:
-            from coplaw.report import country
-            from coplaw.report.documents import country_html
-        except ImportError as exc:
-            raise WebError(404, "the country report needs the report stage") from exc
+        from coplaw.report import country
+        from coplaw.report.documents import country_html
+
         with reading() as session:
             if data.jurisdiction_stamp(session, code) is None:
                 raise WebError(404, f"no assessment stored for jurisdiction {code!r}")
@@ -354,33 +379,38 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
                 report = country.from_store(session, code)
             except CoplawError as exc:
                 raise WebError(404, str(exc)) from exc
-        page = HTMLResponse(country_html(report))
+        return country_html(report)
+
+    def report_page(code: str) -> Response:
+        page = HTMLResponse(country_report_html(code))
         # The report inlines its stylesheet and carries no script.
         page.headers["Content-Security-Policy"] = (
             "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
             "frame-ancestors 'none'")
         return page
 
-    @app.get("/j/{code}/report.pdf", include_in_schema=False)
-    def country_report_pdf(code: str, user: PageUser) -> Response:
-        """The same country report as a PDF, for handing to a ministry."""
-        from coplaw.report import country
-        from coplaw.report.documents import country_html
+    def report_pdf(code: str) -> Response:
         from coplaw.report.render import html_to_pdf
 
-        with reading() as session:
-            if data.jurisdiction_stamp(session, code) is None:
-                raise WebError(404, f"no assessment stored for jurisdiction {code!r}")
-            try:
-                report = country.from_store(session, code)
-            except CoplawError as exc:
-                raise WebError(404, str(exc)) from exc
-        pdf = _rendered(lambda out: html_to_pdf(country_html(report), out), ".pdf")
+        html = country_report_html(code)
+        pdf = _rendered(lambda out: html_to_pdf(html, out), ".pdf")
         return Response(pdf, media_type="application/pdf", headers={
             "Content-Disposition": f'attachment; filename="coplaw-{code}-report.pdf"'})
 
+    @app.get("/j/{code}/report", response_class=HTMLResponse, include_in_schema=False)
+    def country_report(code: str, user: PageUser) -> Response:
+        return report_page(code)
+
+    @app.get("/j/{code}/report.pdf", include_in_schema=False)
+    def country_report_pdf(code: str, user: PageUser) -> Response:
+        """The same country report as a PDF, for handing to a ministry."""
+        return report_pdf(code)
+
     @app.get("/reports/global.{fmt}", include_in_schema=False)
     def global_table(fmt: str, user: PageUser) -> Response:
+        return global_download(fmt)
+
+    def global_download(fmt: str) -> Response:
         """The review table of the newest assessments in the ICMEC layout, with statistics."""
         from coplaw.report import exports, stats, table
         from coplaw.report.documents import table_html
@@ -413,39 +443,12 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
     def answers_file(code: str) -> Path:
         return upload_dir.parent / "answers" / f"{code}.json"
 
-    @app.get("/j/{code}/questionnaire", response_class=HTMLResponse, include_in_schema=False)
-    def questionnaire_page(request: Request, code: str, user: PageUser) -> HTMLResponse:
-        """Questions that legislation cannot answer, with the answers recorded so far."""
-        from coplaw.questionnaire.answers import read_answers
-        from coplaw.questionnaire.questions import ANSWERS, questions
-
-        with reading() as session:
-            data.latest_instruments(session, code)  # 404 for an unknown jurisdiction
-        path = answers_file(code)
-        known = read_answers(path).answers if path.exists() else {}
-        return render(request, "questionnaire.html", user, code=code, questions=questions(),
-                      answers=known, choices=ANSWERS, today=dt.date.today().isoformat())
-
-    @app.post("/j/{code}/questionnaire", include_in_schema=False,
-              dependencies=[Depends(check_csrf)])
-    async def questionnaire_submit(request: Request, code: str, user: PageUser) -> Response:
-        """Validate the answers with the questionnaire stage, merge them into the
-        jurisdiction's answers file and the store, and re-assess with them."""
+    def submit_answers(user: Account, code: str, rows: list[dict[str, str]]) -> Job:
+        """Validate answers with the questionnaire stage (all or nothing), merge them into
+        the jurisdiction's answers file and the store, and start a re-assessment with them."""
         from coplaw.questionnaire.answers import AnswerFileError, import_file
-        from coplaw.questionnaire.questions import questions
 
         need(user, "review")
-        form = await request.form()
-        respondent = str(form.get("respondent") or "").strip()
-        answered_on = str(form.get("answered_on") or "").strip()
-        rows = []
-        for q in questions():
-            answer = str(form.get(f"a:{q.id}") or "").strip()
-            explanation = str(form.get(f"e:{q.id}") or "").strip()
-            if answer or explanation:
-                rows.append({"id": q.id, "answer": answer, "explanation": explanation,
-                             "respondent": respondent, "answered_on": answered_on,
-                             "source_file": f"web form ({user.name})"})
         if not rows:
             raise WebError(400, "no question was answered")
         with reading() as session:
@@ -460,17 +463,56 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
         except AnswerFileError as exc:
             submitted.unlink(missing_ok=True)
             raise WebError(400, str(exc)) from exc
-        job = jobs.start(code, [Path(i["file"]) for i in instruments], user.name,
-                         answers=answers_file(code))
+        return jobs.start(code, [Path(i["file"]) for i in instruments], user.name,
+                          answers=answers_file(code))
+
+    def recorded_answers(code: str) -> dict[str, Any]:
+        from coplaw.questionnaire.answers import read_answers
+
+        path = answers_file(code)
+        return read_answers(path).answers if path.exists() else {}
+
+    @app.get("/j/{code}/questionnaire", response_class=HTMLResponse, include_in_schema=False)
+    def questionnaire_page(request: Request, code: str, user: PageUser) -> HTMLResponse:
+        """Questions that legislation cannot answer, with the answers recorded so far."""
+        from coplaw.questionnaire.questions import ANSWERS, questions
+
+        with reading() as session:
+            data.latest_instruments(session, code)  # 404 for an unknown jurisdiction
+        known = recorded_answers(code)
+        return render(request, "questionnaire.html", user, code=code, questions=questions(),
+                      answers=known, choices=ANSWERS, today=dt.date.today().isoformat())
+
+    @app.post("/j/{code}/questionnaire", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    async def questionnaire_submit(request: Request, code: str, user: PageUser) -> Response:
+        """Validate the answers with the questionnaire stage, merge them into the
+        jurisdiction's answers file and the store, and re-assess with them."""
+        from coplaw.questionnaire.questions import questions
+
+        need(user, "review")
+        form = await request.form()
+        respondent = str(form.get("respondent") or "").strip()
+        answered_on = str(form.get("answered_on") or "").strip()
+        rows = []
+        for q in questions():
+            answer = str(form.get(f"a:{q.id}") or "").strip()
+            explanation = str(form.get(f"e:{q.id}") or "").strip()
+            if answer or explanation:
+                rows.append({"id": q.id, "answer": answer, "explanation": explanation,
+                             "respondent": respondent, "answered_on": answered_on,
+                             "source_file": f"web form ({user.name})"})
+        job = submit_answers(user, code, rows)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     @app.get("/map.svg", include_in_schema=False)
     def map_svg(user: PageUser) -> Response:
+        return world_map()
+
+    def world_map() -> Response:
         """The world map of ICMEC criteria met, drawn by the report stage."""
-        try:
-            from coplaw.report import worldmap
-        except ImportError as exc:
-            raise WebError(404, "the map needs the report stage") from exc
+        from coplaw.report import worldmap
+
         with reading() as session:
             view = data.overview(session)
         rows = [(j["code"], j["met"], ", ".join(
@@ -550,14 +592,51 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
         need(user, "admin")
         try:
             if password:
-                accounts.add(name, password, role)
+                accounts.add(name, password, role, user.name)
             else:
                 if name == user.name and role != "admin":
                     raise AccountError("an administrator cannot demote their own account")
-                accounts.set_role(name, role)
+                accounts.set_role(name, role, user.name)
         except AccountError as exc:
             raise WebError(400, str(exc)) from exc
         return RedirectResponse("/admin/accounts", status_code=303)
+
+    @app.get("/account", response_class=HTMLResponse, include_in_schema=False)
+    def my_account(request: Request, user: PageUser) -> HTMLResponse:
+        """One's own API tokens (issue, revoke) and password."""
+        return render(request, "account.html", user, tokens=accounts.tokens(user.name),
+                      new_token=request.session.pop("new_token", None),
+                      message=request.session.pop("message", None))
+
+    @app.post("/account/tokens", include_in_schema=False, dependencies=[Depends(check_csrf)])
+    def my_new_token(request: Request, user: PageUser,
+                     label: Annotated[str, Form()] = "") -> Response:
+        # Shown once on the next page and then forgotten: only its digest is stored.
+        request.session["new_token"] = accounts.new_token(user.name, label.strip() or None)
+        return RedirectResponse("/account", status_code=303)
+
+    @app.post("/account/tokens/{token_id}/revoke", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    def my_revoke(request: Request, token_id: int, user: PageUser) -> Response:
+        try:
+            accounts.revoke(user.name, token_id)
+        except AccountError as exc:
+            raise WebError(404, str(exc)) from exc
+        request.session["message"] = f"Token {token_id} revoked."
+        return RedirectResponse("/account", status_code=303)
+
+    @app.post("/account/password", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    def my_password(request: Request, user: PageUser, current: Annotated[str, Form()],
+                    new: Annotated[str, Form()]) -> Response:
+        if accounts.verify(user.name, current) is None:
+            raise WebError(403, "the current password is not right")
+        try:
+            accounts.set_password(user.name, new, user.name)
+        except AccountError as exc:
+            raise WebError(400, str(exc)) from exc
+        request.session["message"] = "Password changed."
+        return RedirectResponse("/account", status_code=303)
 
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def audit_page(request: Request, user: PageUser) -> HTMLResponse:
@@ -646,5 +725,140 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
     def api_audit(user: ApiUser, limit: int = 200) -> list[dict[str, Any]]:
         with reading() as session:
             return data.audit(session, max(1, min(limit, 1000)))
+
+    @app.get("/api/jobs", tags=["assessment"])
+    def api_jobs(user: ApiUser, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest assessment jobs started from the web, with their progress."""
+        return [j.to_dict() for j in jobs.recent(max(1, min(limit, 500)))]
+
+    # --- API: reports, terminology, questionnaire ------------------------------------
+
+    @app.get("/api/jurisdictions/{code}/report", tags=["reports"],
+             response_class=HTMLResponse)
+    def api_report(code: str, user: ApiUser) -> Response:
+        """The country report as one self-contained HTML page."""
+        return report_page(code)
+
+    @app.get("/api/jurisdictions/{code}/report.pdf", tags=["reports"],
+             response_class=Response)
+    def api_report_pdf(code: str, user: ApiUser) -> Response:
+        """The country report as PDF."""
+        return report_pdf(code)
+
+    @app.get("/api/reports/global.{fmt}", tags=["reports"], response_class=Response)
+    def api_global_table(fmt: str, user: ApiUser) -> Response:
+        """The global review table (csv, xlsx, json or html) with its statistics."""
+        return global_download(fmt)
+
+    @app.get("/api/map.svg", tags=["reports"], response_class=Response)
+    def api_map(user: ApiUser) -> Response:
+        """The world map coloured by the number of ICMEC review criteria met."""
+        return world_map()
+
+    @app.get("/api/jurisdictions/{code}/terminology", tags=["terminology"])
+    def api_terminology(code: str, user: ApiUser) -> list[dict[str, Any]]:
+        """Outdated terms in each instrument of the newest assessment, with offsets into the
+        instrument's text; ``flagged`` is false when a context (a quotation, a treaty
+        title) excuses the use."""
+        from coplaw.terminology.lint import lint_instrument
+
+        with reading() as session:
+            instruments = data.latest_instruments(session, code)
+        out = []
+        for inst in instruments:
+            doc = lawtext.load_instrument(inst["file"])
+            out.append({"instrument": inst["key"], "title": inst["title"],
+                        "readable": doc is not None,
+                        "terms": [{k: v for k, v in occ.to_dict().items() if k != "file"}
+                                  for occ in (lint_instrument(doc) if doc else [])]})
+        return out
+
+    @app.get("/api/jurisdictions/{code}/questionnaire", tags=["questionnaire"])
+    def api_questionnaire(code: str, user: ApiUser) -> dict[str, Any]:
+        """The questions legislation cannot answer, and the answers recorded so far."""
+        from coplaw.questionnaire.questions import ANSWERS, questions
+
+        with reading() as session:
+            data.latest_instruments(session, code)  # 404 for an unknown jurisdiction
+        known = recorded_answers(code)
+        return {"jurisdiction": code, "choices": list(ANSWERS),
+                "questions": [asdict(q) for q in questions()],
+                "answers": {k: {f: v for f, v in asdict(a).items() if f != "source_file"}
+                            for k, a in known.items()}}
+
+    @app.post("/api/jurisdictions/{code}/questionnaire", tags=["questionnaire"],
+              status_code=202)
+    def api_questionnaire_submit(code: str, body: AnswerSubmission,
+                                 user: ApiUser) -> dict[str, Any]:
+        """Record answers (all are checked; none is kept if one is wrong) and re-assess the
+        jurisdiction with them; poll ``/api/jobs/{id}``."""
+        rows = [{"id": a.id, "answer": a.answer.strip(), "explanation": a.explanation.strip(),
+                 "respondent": body.respondent.strip(), "answered_on": body.answered_on.strip(),
+                 "source_file": f"API ({user.name})"} for a in body.answers]
+        return submit_answers(user, code, rows).to_dict()
+
+    # --- API: accounts and tokens ----------------------------------------------------
+
+    def account_dict(account: Account) -> dict[str, Any]:
+        return {"name": account.name, "role": account.role, "tokens": account.tokens,
+                "rights": [r for r in RIGHTS if can(account.role, r)]}
+
+    def account_call(call: Callable[[], object]) -> None:
+        try:
+            call()
+        except AccountError as exc:
+            raise WebError(404 if "no account" in str(exc) or "no token" in str(exc) else 400,
+                           str(exc)) from exc
+
+    @app.get("/api/me", tags=["accounts"])
+    def api_me(user: ApiUser) -> dict[str, Any]:
+        """The account the token belongs to, with its role and rights."""
+        return account_dict(user)
+
+    @app.get("/api/me/tokens", tags=["accounts"])
+    def api_my_tokens(user: ApiUser) -> list[dict[str, Any]]:
+        return [asdict(t) for t in accounts.tokens(user.name)]
+
+    @app.post("/api/me/tokens", tags=["accounts"], status_code=201)
+    def api_new_token(body: TokenRequest, user: ApiUser) -> dict[str, Any]:
+        """A new token for the same account; it is shown only in this answer."""
+        token = accounts.new_token(user.name, (body.label or "").strip() or None)
+        return {"token": token, "id": accounts.tokens(user.name)[-1].id}
+
+    @app.delete("/api/me/tokens/{token_id}", tags=["accounts"], status_code=204)
+    def api_revoke_token(token_id: int, user: ApiUser) -> Response:
+        account_call(lambda: accounts.revoke(user.name, token_id))
+        return Response(status_code=204)
+
+    @app.get("/api/accounts", tags=["accounts"])
+    def api_accounts(user: ApiUser) -> list[dict[str, Any]]:
+        need(user, "admin")
+        return [account_dict(a) for a in accounts.all()]
+
+    @app.post("/api/accounts", tags=["accounts"], status_code=201)
+    def api_add_account(body: NewAccount, user: ApiUser) -> dict[str, Any]:
+        need(user, "admin")
+        account_call(lambda: accounts.add(body.name, body.password, body.role, user.name))
+        found = accounts.get(body.name.strip())
+        assert found is not None
+        return account_dict(found)
+
+    @app.put("/api/accounts/{name}/role", tags=["accounts"])
+    def api_set_role(name: str, body: RoleChange, user: ApiUser) -> dict[str, Any]:
+        need(user, "admin")
+        if name == user.name and body.role != "admin":
+            raise WebError(400, "an administrator cannot demote their own account")
+        account_call(lambda: accounts.set_role(name, body.role, user.name))
+        found = accounts.get(name)
+        assert found is not None
+        return account_dict(found)
+
+    @app.delete("/api/accounts/{name}/tokens/{token_id}", tags=["accounts"],
+                status_code=204)
+    def api_revoke_any(name: str, token_id: int, user: ApiUser) -> Response:
+        """Revoke another account's token (administrators)."""
+        need(user, "admin")
+        account_call(lambda: accounts.revoke(name, token_id, user.name))
+        return Response(status_code=204)
 
     return app
