@@ -37,4 +37,6 @@ def test_progress_is_shared_and_restart_interrupts(tmp_path: Path, examples_dir:
     login(second, "analyst")
     page = second.get("/jobs/halfway").text
     assert "interrupted" in page
+    listed = second.get("/upload").text.split('id="jobs"')[1]
+    assert 'href="/jobs/halfway"' in listed and f'href="/jobs/{job["id"]}"' in listed
     assert second.get("/api/jobs/nope", headers=api).status_code == 404

@@ -549,7 +549,8 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
     def upload_page(request: Request, user: PageUser) -> HTMLResponse:
         need(user, "upload")
         return render(request, "upload.html", user, allowed=sorted(ALLOWED_SUFFIXES),
-                      max_mb=MAX_FILE_BYTES // (1024 * 1024), max_files=MAX_FILES)
+                      max_mb=MAX_FILE_BYTES // (1024 * 1024), max_files=MAX_FILES,
+                      recent=[j.to_dict() for j in jobs.recent(20)])
 
     @app.post("/upload", include_in_schema=False, dependencies=[Depends(check_csrf)])
     async def upload(request: Request, jurisdiction: Annotated[str, Form()],

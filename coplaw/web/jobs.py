@@ -47,7 +47,8 @@ class Job:
         return int(100 * STEPS.index(self.step) / (len(STEPS) - 1))
 
     def to_dict(self) -> dict[str, object]:
-        return {"id": self.id, "jurisdiction": self.jurisdiction, "step": self.step,
+        return {"id": self.id, "jurisdiction": self.jurisdiction, "user": self.user,
+                "step": self.step,
                 "percent": self.percent, "finished": self.finished, "error": self.error,
                 "assessment_id": self.assessment_id, "findings": self.findings,
                 "file_errors": self.file_errors, "files": [Path(f).name for f in self.files]}
