@@ -123,6 +123,30 @@ def test_viewer_cannot_review_or_upload(bed: WebTestbed) -> None:
                        files=[("files", ("a.txt", b"text", "text/plain"))]).status_code == 403
 
 
+def test_demoted_or_revoked_accounts_cannot_write_at_once(bed: WebTestbed) -> None:
+    """Reads may use an account looked up a few seconds ago; writes always ask the database,
+    even when the change was made elsewhere (another server process, the command line)."""
+    from coplaw.web.accounts import Accounts
+
+    client = bed.client()
+    ids = assessed(bed, client)
+    csrf = login(client, "reviewer")
+    api = token(bed, "reviewer")
+    seen = client.get(f"/api/findings/{ids[0]}", headers=api).json()  # cached now
+    assert client.get(f"/findings/{ids[0]}").status_code == 200
+    elsewhere = Accounts(bed.store)  # not the application's object: its cache is not told
+    elsewhere.set_role("reviewer", "viewer")
+    reply = client.post(f"/findings/{ids[0]}/review", data={
+        "csrf_token": csrf, "action": "accept", "version": seen["version"]})
+    assert reply.status_code == 403
+    assert client.post(f"/api/findings/{ids[0]}/review", headers=api, json={
+        "action": "accept", "version": seen["version"]}).status_code == 403
+    elsewhere.set_role("reviewer", "reviewer")
+    elsewhere.revoke("reviewer", elsewhere.tokens("reviewer")[-1].id)
+    assert client.post(f"/api/findings/{ids[0]}/review", headers=api, json={
+        "action": "accept", "version": seen["version"]}).status_code == 401
+
+
 def test_uploaded_script_shows_as_text(bed: WebTestbed) -> None:
     client = bed.client()
     ids = assessed(bed, client)

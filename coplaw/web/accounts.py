@@ -12,6 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,10 +75,39 @@ def _check_role(role: str) -> None:
 
 
 class Accounts:
-    """The accounts of one store. Reads go through ``Store.reading`` (every request asks)."""
+    """The accounts of one store.
+
+    Every request needs its account, so lookups for reading pages are cached in the process
+    for ``CACHE_SECONDS``; a request that changes anything asks with ``fresh=True`` and
+    always reads the database, so a demoted account or a revoked token can never write, and
+    can read for a few seconds at most. Changes made through this object clear the cache.
+    """
+
+    CACHE_SECONDS = 5.0
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._cache: dict[str, tuple[float, Account | None]] = {}
+        self._lock = threading.Lock()
+
+    def _cached(self, key: str, fresh: bool, load: Callable[[], Account | None]
+                ) -> Account | None:
+        now = time.monotonic()
+        if not fresh:
+            with self._lock:
+                hit = self._cache.get(key)
+            if hit is not None and now - hit[0] < self.CACHE_SECONDS:
+                return hit[1]
+        found = load()
+        with self._lock:
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[key] = (now, found)
+        return found
+
+    def _changed(self) -> None:
+        with self._lock:
+            self._cache.clear()
 
     @staticmethod
     def _user(session: Session, name: str) -> User:
@@ -89,7 +121,11 @@ class Accounts:
         return session.scalar(select(func.count(ApiToken.id)).where(
             ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))) or 0
 
-    def get(self, name: str) -> Account | None:
+    def get(self, name: str, fresh: bool = True) -> Account | None:
+        """The account called ``name``; ``fresh=False`` accepts a lookup a few seconds old."""
+        return self._cached("name:" + name, fresh, lambda: self._load(name))
+
+    def _load(self, name: str) -> Account | None:
         with self.store.reading() as session:
             user = session.scalars(select(User).where(User.name == name)).first()
             if user is None or user.password_hash is None:
@@ -122,6 +158,7 @@ class Accounts:
             session.flush()
             audit.append(session, actor, "account.created", "user", user.id,
                          {"name": name, "role": role})
+        self._changed()
         return Account(name, role)
 
     def set_role(self, name: str, role: str, actor: str = "coplaw") -> None:
@@ -132,6 +169,7 @@ class Accounts:
                 audit.append(session, actor, "account.role", "user", user.id,
                              {"name": name, "from": user.role, "to": role})
                 user.role = role
+        self._changed()
 
     def set_password(self, name: str, password: str, actor: str = "coplaw") -> None:
         if len(password) < MIN_PASSWORD:
@@ -141,6 +179,7 @@ class Accounts:
             user = self._user(session, name)
             user.password_hash = hashed
             audit.append(session, actor, "account.password", "user", user.id, {"name": name})
+        self._changed()
 
     def verify(self, name: str, password: str) -> Account | None:
         """The account when the password is right, else None (same work either way)."""
@@ -188,15 +227,20 @@ class Accounts:
                 row.revoked_at = utcnow()
                 audit.append(session, actor or name, "token.revoked", "user", user.id,
                              {"name": name, "token": token_id})
+        self._changed()
 
-    def by_token(self, token: str) -> Account | None:
+    def by_token(self, token: str, fresh: bool = True) -> Account | None:
         """The account of a live token. The lookup is by digest, an indexed equality on a
         value an attacker cannot steer towards a match, so it leaks nothing by timing."""
+        digest = _digest(token)
+        return self._cached("token:" + digest, fresh, lambda: self._by_digest(digest))
+
+    def _by_digest(self, digest: str) -> Account | None:
         with self.store.reading() as session:
             row = session.execute(
                 select(User.name, User.role, User.password_hash)
                 .join(ApiToken, ApiToken.user_id == User.id)
-                .where(ApiToken.digest == _digest(token), ApiToken.revoked_at.is_(None))
+                .where(ApiToken.digest == digest, ApiToken.revoked_at.is_(None))
             ).first()
         if row is None or row.password_hash is None:
             return None
@@ -228,4 +272,5 @@ class Accounts:
                 audit.append(session, "coplaw", "account.imported", "user", user.id,
                              {"name": name, "role": role, "from": str(path)})
                 added.append(name)
+        self._changed()
         return added

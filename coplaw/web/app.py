@@ -67,10 +67,16 @@ def _accounts(request: Request) -> Accounts:
     return settings.accounts
 
 
+def _fresh(request: Request) -> bool:
+    """Requests that may change something check the account in the database itself."""
+    return request.method not in ("GET", "HEAD")
+
+
 def page_user(request: Request) -> Account:
     """The logged-in account of a page request, else a redirect to the login page."""
     name = request.session.get("user")
-    account = _accounts(request).get(name) if isinstance(name, str) else None
+    account = (_accounts(request).get(name, fresh=_fresh(request)) if isinstance(name, str)
+               else None)
     if account is None:
         raise LoginRequired()
     return account
@@ -82,7 +88,7 @@ def api_user(request: Request) -> Account:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise WebError(401, "an API token is required: Authorization: Bearer <token>")
-    account = _accounts(request).by_token(token.strip())
+    account = _accounts(request).by_token(token.strip(), fresh=_fresh(request))
     if account is None:
         raise WebError(401, "the API token is not valid")
     return account
@@ -227,7 +233,7 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
             headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
             return JSONResponse({"detail": exc.message}, exc.status, headers=headers)
         name = request.session.get("user")
-        user = accounts.get(name) if isinstance(name, str) else None
+        user = accounts.get(name, fresh=False) if isinstance(name, str) else None
         return render(request, "error.html", user, exc.status, message=exc.message)
 
     @app.exception_handler(data.NotFound)
@@ -655,8 +661,8 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
         routes = [{"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                    "description": op.get("description", ""), "tags": op.get("tags", [])}
                   for path, ops in spec["paths"].items() for method, op in ops.items()]
-        return render(request, "api.html", accounts.get(name) if isinstance(name, str) else None,
-                      spec=spec, routes=routes)
+        user = accounts.get(name, fresh=False) if isinstance(name, str) else None
+        return render(request, "api.html", user, spec=spec, routes=routes)
 
     @app.get("/api/jurisdictions", tags=["findings"])
     def api_jurisdictions(user: ApiUser) -> dict[str, Any]:
