@@ -105,6 +105,39 @@ def test_docx_style_numbering(tmp_path: Path) -> None:
                                      "2. Second duty of the provider."]
 
 
+def test_docx_lists_continue_restart_and_redefine_as_word_does(tmp_path: Path) -> None:
+    """Two lists over one definition continue the count; "restart numbering" (a
+    startOverride) starts again; a level redefined in the override uses its own format."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    _add_list(document, 80, 81, [("decimal", "%1.")])
+    numbering = document.part.numbering_part.element
+    for xml in (
+        f'<w:num xmlns:w="{W_NS}" w:numId="82"><w:abstractNumId w:val="80"/></w:num>',
+        f'<w:num xmlns:w="{W_NS}" w:numId="83"><w:abstractNumId w:val="80"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>',
+        f'<w:num xmlns:w="{W_NS}" w:numId="84"><w:abstractNumId w:val="80"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/><w:lvl w:ilvl="0">'
+        '<w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="(%1)"/>'
+        "</w:lvl></w:lvlOverride></w:num>",
+    ):
+        numbering.append(parse_xml(xml))
+    for words, num_id in (("Scope.", 81), ("Definitions.", 81), ("Offences.", 82),
+                          ("First duty.", 83), ("Second duty.", 83), ("Fourth item.", 84),
+                          ("Penalties.", 82)):
+        _numbered(document.add_paragraph(words), num_id, 0)
+    path = tmp_path / "lists.docx"
+    document.save(path)
+    assert read(path).text.splitlines() == [
+        "1. Scope.", "2. Definitions.", "3. Offences.",  # 82 continues 81
+        "1. First duty.", "2. Second duty.",  # 83 restarts
+        "(D) Fourth item.",  # 84 redefines the level and starts at 4
+        "4. Penalties.",  # back on the shared count
+    ]
+
+
 def test_valdoria_docx_example(examples_dir: Path) -> None:
     path = examples_dir / "valdoria" / "child_protection_act_2019.docx"
     src = read(path)

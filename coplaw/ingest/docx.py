@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -104,12 +104,33 @@ class _Level:
     start: int = 1
 
 
+def _level(lvl: etree._Element) -> _Level:
+    level = _Level()
+    fmt = lvl.find(f"{W}numFmt")
+    if fmt is not None:
+        level.fmt = fmt.get(f"{W}val") or "decimal"
+    txt = lvl.find(f"{W}lvlText")
+    if txt is not None:
+        level.text = txt.get(f"{W}val") or ""
+    start = lvl.find(f"{W}start")
+    if start is not None:
+        level.start = int(start.get(f"{W}val") or 1)
+    return level
+
+
 @dataclass
 class Numbering:
-    """numId -> abstract list levels, with running counters per numId."""
+    """List definitions and running counters, as Word numbers paragraphs.
+
+    Lists (``w:num``) that point at the same abstract definition continue one another's
+    count, as Word does. A list with a ``w:lvlOverride`` (what "restart numbering" and
+    "set numbering value" write) counts on its own, from its ``w:startOverride`` and with
+    any level it redefines.
+    """
 
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
     abstract_of: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, dict[int, _Level]] = field(default_factory=dict)
     counters: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
@@ -119,33 +140,37 @@ class Numbering:
             return num
         for absn in root.iter(f"{W}abstractNum"):
             aid = absn.get(f"{W}abstractNumId") or ""
-            lvls: dict[int, _Level] = {}
-            for lvl in absn.iter(f"{W}lvl"):
-                ilvl = int(lvl.get(f"{W}ilvl") or 0)
-                level = _Level()
-                fmt = lvl.find(f"{W}numFmt")
-                if fmt is not None:
-                    level.fmt = fmt.get(f"{W}val") or "decimal"
-                txt = lvl.find(f"{W}lvlText")
-                if txt is not None:
-                    level.text = txt.get(f"{W}val") or ""
-                start = lvl.find(f"{W}start")
-                if start is not None:
-                    level.start = int(start.get(f"{W}val") or 1)
-                lvls[ilvl] = level
-            num.levels[aid] = lvls
+            num.levels[aid] = {int(lvl.get(f"{W}ilvl") or 0): _level(lvl)
+                               for lvl in absn.iter(f"{W}lvl")}
         for n in root.iter(f"{W}num"):
+            num_id = n.get(f"{W}numId") or ""
             ref = n.find(f"{W}abstractNumId")
-            if ref is not None:
-                num.abstract_of[n.get(f"{W}numId") or ""] = ref.get(f"{W}val") or ""
+            if ref is None:
+                continue
+            aid = ref.get(f"{W}val") or ""
+            num.abstract_of[num_id] = aid
+            changed: dict[int, _Level] = {}
+            for over in n.iter(f"{W}lvlOverride"):
+                ilvl = int(over.get(f"{W}ilvl") or 0)
+                lvl = over.find(f"{W}lvl")
+                base = _level(lvl) if lvl is not None else replace(
+                    num.levels.get(aid, {}).get(ilvl, _Level()))
+                start = over.find(f"{W}startOverride")
+                if start is not None:
+                    base.start = int(start.get(f"{W}val") or 1)
+                changed[ilvl] = base
+            if changed:
+                num.overrides[num_id] = changed
         return num
 
     def label(self, num_id: str, ilvl: int) -> str:
         """The number text for the next paragraph of list ``num_id`` at level ``ilvl``."""
-        lvls = self.levels.get(self.abstract_of.get(num_id, ""), {})
+        aid = self.abstract_of.get(num_id, "")
+        lvls = {**self.levels.get(aid, {}), **self.overrides.get(num_id, {})}
         if ilvl not in lvls:
             return ""
-        counts = self.counters.setdefault(num_id, [0] * 9)
+        key = f"num:{num_id}" if num_id in self.overrides else f"abstract:{aid}"
+        counts = self.counters.setdefault(key, [0] * 9)
         if ilvl >= len(counts):
             return ""
         if counts[ilvl] == 0:
