@@ -3,11 +3,14 @@ same progress, and a job cut off by a restart says so instead of spinning foreve
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+
+import pytest
 
 from coplaw.store.models import WebJob
 from coplaw.web.app import create_app
-from coplaw.web.jobs import INTERRUPTED
+from coplaw.web.jobs import INTERRUPTED, Job
 from coplaw.web.testing import login, make_testbed, wait_job
 
 
@@ -40,3 +43,35 @@ def test_progress_is_shared_and_restart_interrupts(tmp_path: Path, examples_dir:
     listed = second.get("/upload").text.split('id="jobs"')[1]
     assert 'href="/jobs/halfway"' in listed and f'href="/jobs/{job["id"]}"' in listed
     assert second.get("/api/jobs/nope", headers=api).status_code == 404
+
+
+def test_progress_moves_file_by_file_and_framework_by_framework(
+        tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coplaw.store.db import open_store
+    from coplaw.web.jobs import Jobs
+
+    store = open_store(f"sqlite:///{tmp_path / 'jobs.db'}")
+    jobs = Jobs(store)
+    seen: list[tuple[str, str | None, int]] = []
+    update = Jobs._update
+
+    def spy(self: Jobs, job: Job, **changes: object) -> None:
+        update(self, job, **changes)
+        stored = self.get(job.id)
+        assert stored is not None
+        seen.append((stored.step, stored.detail, stored.percent))
+
+    monkeypatch.setattr(Jobs, "_update", spy)
+    files = sorted((examples_dir / "valdoria").iterdir())
+    job = jobs.start("XVD", files, "ana")
+    for worker in threading.enumerate():  # none left if it has already finished
+        if worker.name == f"assess-{job.id}":
+            worker.join(120)
+    store.close()
+    details = [d for _, d, _ in seen if d]
+    assert f"file 1 of {len(files)}: {files[0].name}" in details
+    assert f"file {len(files)} of {len(files)}: {files[-1].name}" in details
+    assert any(d.startswith("framework 1 of ") for d in details)
+    percents = [p for _, _, p in seen]
+    assert percents == sorted(percents) and percents[-1] == 100
+    assert seen[-1][0] == "done"

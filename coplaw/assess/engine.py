@@ -104,11 +104,16 @@ def _ordered(frameworks: Sequence[str] | None) -> list[str]:
 
 def assess_instruments(instruments: list[Instrument], jurisdiction: str,
                        frameworks: Sequence[str] | None = None,
-                       errors: list[dict[str, str]] | None = None) -> Assessment:
-    """Assess instruments together (a definition in one serves an offence in another)."""
+                       errors: list[dict[str, str]] | None = None,
+                       progress: Callable[[str, int, int], None] | None = None) -> Assessment:
+    """Assess instruments together (a definition in one serves an offence in another).
+    ``progress(framework, index, total)`` is called before each framework runs."""
     context = Context(list(instruments))
     errs = list(errors or [])
-    for fid in _ordered(frameworks):
+    order = _ordered(frameworks)
+    for index, fid in enumerate(order):
+        if progress is not None:
+            progress(fid, index, len(order))
         try:
             context.findings[fid] = REGISTRY[fid](context)
         except (ImportError, CoplawError) as exc:

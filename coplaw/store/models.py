@@ -381,6 +381,8 @@ class WebJob(Base):
     files: Mapped[list[Any]] = mapped_column(JSON)
     answers: Mapped[str | None] = mapped_column(Text)
     step: Mapped[str] = mapped_column(String(20), default="queued")
+    detail: Mapped[str | None] = mapped_column(Text)  # e.g. "file 3 of 12: act.pdf"
+    fraction: Mapped[float] = mapped_column(Float, default=0.0)  # of the current step
     error: Mapped[str | None] = mapped_column(Text)
     assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
     findings: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,12 +72,17 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
-def load_paths(paths: list[Path]) -> LoadResult:
-    """Read and structure every file (directories: all their files, sorted)."""
+def load_paths(paths: list[Path],
+               progress: Callable[[Path, int, int], None] | None = None) -> LoadResult:
+    """Read and structure every file (directories: all their files, sorted).
+    ``progress(path, index, total)`` is called before each file is read."""
     from coplaw.structure.crossrefs import resolve_across
 
     result = LoadResult()
-    for path in expand([Path(p) for p in paths]):
+    files = expand([Path(p) for p in paths])
+    for index, path in enumerate(files):
+        if progress is not None:
+            progress(path, index, len(files))
         if not path.exists():
             result.errors.append((str(path), "no such file or directory"))
             continue

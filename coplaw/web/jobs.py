@@ -20,6 +20,8 @@ from coplaw.store.db import Store
 from coplaw.store.models import WebJob, utcnow
 
 STEPS: tuple[str, ...] = ("queued", "reading", "assessing", "saving", "done")
+# Where each step starts on the progress bar (reading and assessing take most of the time).
+STARTS: dict[str, int] = {"queued": 0, "reading": 2, "assessing": 35, "saving": 92, "done": 100}
 INTERRUPTED = "interrupted: the server stopped before the assessment finished; upload again"
 
 
@@ -30,6 +32,8 @@ class Job:
     files: list[str]
     user: str
     step: str = "queued"
+    detail: str | None = None
+    fraction: float = 0.0
     error: str | None = None
     assessment_id: int | None = None
     findings: int = 0
@@ -42,13 +46,15 @@ class Job:
 
     @property
     def percent(self) -> int:
-        if self.step == "failed":
+        if self.step in ("failed", "done"):
             return 100
-        return int(100 * STEPS.index(self.step) / (len(STEPS) - 1))
+        start = STARTS[self.step]
+        end = STARTS[STEPS[STEPS.index(self.step) + 1]]
+        return int(start + (end - start) * min(max(self.fraction, 0.0), 1.0))
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "jurisdiction": self.jurisdiction, "user": self.user,
-                "step": self.step,
+                "step": self.step, "detail": self.detail,
                 "percent": self.percent, "finished": self.finished, "error": self.error,
                 "assessment_id": self.assessment_id, "findings": self.findings,
                 "file_errors": self.file_errors, "files": [Path(f).name for f in self.files]}
@@ -56,8 +62,8 @@ class Job:
     @classmethod
     def from_row(cls, row: WebJob) -> Job:
         return cls(row.id, row.jurisdiction_code, list(row.files), row.user_name, row.step,
-                   row.error, row.assessment_id, row.findings, list(row.file_errors),
-                   row.answers)
+                   row.detail, row.fraction, row.error, row.assessment_id, row.findings,
+                   list(row.file_errors), row.answers)
 
 
 class Jobs:
@@ -82,6 +88,7 @@ class Jobs:
                 WebJob.step.not_in(("done", "failed")))).all()
             for row in rows:
                 row.step, row.error, row.updated_at = "failed", INTERRUPTED, utcnow()
+                row.detail = None
             return len(rows)
 
     def _update(self, job: Job, **changes: Any) -> None:
@@ -103,7 +110,7 @@ class Jobs:
         with self.store.session() as session:
             session.add(WebJob(id=job.id, jurisdiction_code=jurisdiction, user_name=user,
                                files=job.files, answers=job.answers, step=job.step,
-                               findings=0, file_errors=[]))
+                               fraction=0.0, findings=0, file_errors=[]))
         thread = threading.Thread(target=self._run, args=(job,), daemon=True,
                                   name=f"assess-{job.id}")
         thread.start()
@@ -114,16 +121,24 @@ class Jobs:
         from coplaw.store.records import save_assessment
         from coplaw.structure.load import load_paths
 
+        def reading(path: Path, index: int, total: int) -> None:
+            self._update(job, step="reading", fraction=index / total,
+                         detail=f"file {index + 1} of {total}: {path.name}")
+
+        def assessing(framework: str, index: int, total: int) -> None:
+            self._update(job, step="assessing", fraction=index / total,
+                         detail=f"framework {index + 1} of {total}: {framework}")
+
         try:
-            self._update(job, step="reading")
-            loaded = load_paths([Path(f) for f in job.files])
+            self._update(job, step="reading", fraction=0.0, detail=None)
+            loaded = load_paths([Path(f) for f in job.files], progress=reading)
             self._update(job, file_errors=[{"file": Path(f).name, "error": m}
                                            for f, m in loaded.errors])
             if not loaded.instruments:
                 raise ValueError("no uploaded file could be read")
-            self._update(job, step="assessing")
             errors = [{"file": f, "error": m} for f, m in loaded.errors]
-            result = assess_instruments(loaded.instruments, job.jurisdiction, None, errors)
+            result = assess_instruments(loaded.instruments, job.jurisdiction, None, errors,
+                                        progress=assessing)
             note = "uploaded through the web application"
             if job.answers:
                 from coplaw.questionnaire.answers import answers_for
@@ -131,12 +146,12 @@ class Jobs:
 
                 result = apply_answers(result, answers_for(Path(job.answers), job.jurisdiction))
                 note = "re-assessed with questionnaire answers (web application)"
-            self._update(job, step="saving")
+            self._update(job, step="saving", fraction=0.0, detail=None)
             with self.store.session() as session:
                 saved = save_assessment(session, result, loaded.instruments, actor=job.user,
                                         note=note)
             self._update(job, assessment_id=saved.assessment_id, findings=saved.findings,
-                         step="done")
+                         step="done", detail=None)
         except Exception as exc:  # noqa: BLE001 - shown to the user on the progress page
             traceback.print_exc()
             try:

@@ -39,6 +39,8 @@ def upgrade() -> None:
         sa.Column("files", sa.JSON, nullable=False),
         sa.Column("answers", sa.Text, nullable=True),
         sa.Column("step", sa.String(20), nullable=False),
+        sa.Column("detail", sa.Text, nullable=True),
+        sa.Column("fraction", sa.Float, nullable=False),
         sa.Column("error", sa.Text, nullable=True),
         sa.Column("assessment_id", sa.Integer, sa.ForeignKey("assessments.id"), nullable=True),
         sa.Column("findings", sa.Integer, nullable=False),
