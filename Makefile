@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo web test lint bench
 
 $(BIN)/coplaw: pyproject.toml
 	bash scripts/setup
@@ -17,6 +17,15 @@ demo: setup
 	mkdir -p demo-output
 	$(BIN)/coplaw report country XVD --name "Republic of Valdoria" --from examples/valdoria --out demo-output/valdoria-report.pdf
 	@echo "Country report with every standard, its evidence and the gap report: demo-output/valdoria-report.pdf"
+	@echo "To review these findings in the browser: make web"
+
+# The web application over the example: every framework assessed and saved, a first
+# administrator account asked for, then served on http://127.0.0.1:8000.
+web: setup
+	mkdir -p demo-output
+	$(BIN)/coplaw assess examples/valdoria --jurisdiction XVD --name "Republic of Valdoria" --save --db demo-output/coplaw.db --out demo-output/valdoria.json
+	@$(BIN)/coplaw account list --db demo-output/coplaw.db | grep -q . || { echo "Choose a password for the account 'admin':"; $(BIN)/coplaw account add admin --role admin --db demo-output/coplaw.db; }
+	$(BIN)/coplaw serve --db demo-output/coplaw.db --web-dir demo-output/web
 
 test: setup
 	$(BIN)/ruff check coplaw tests bench

@@ -91,3 +91,33 @@ def test_eval_bad_labels(tmp_path: Path) -> None:
     labels.write_text("jurisdiction,standard\nXAA,icmec.review.possession\n", encoding="utf-8")
     res = runner.invoke(app, ["eval", str(labels), "--corpus", str(tmp_path)])
     assert res.exit_code == 2 and "missing column" in res.output and "bad.csv" in res.output
+
+
+def test_assess_save_keeps_the_result_for_review(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from coplaw.store.db import open_store
+    from coplaw.store.models import Assessment, Finding, Jurisdiction
+
+    db = f"sqlite:///{tmp_path / 'saved.db'}"
+    args = ["assess", str(LAWS / "en_full"), "-j", "XXD", "-f", "icmec-review", "--save",
+            "--name", "Test Land", "--db", db]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["summary"] == {"icmec-review": {"met": 5}}
+    assert "saved as assessment 1 of XXD (5 findings)" in first.stderr
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    store = open_store(db)
+    try:
+        with store.session() as s:
+            assert s.get(Jurisdiction, "XXD").name == "Test Land"  # type: ignore[union-attr]
+            runs = s.scalars(select(Assessment).order_by(Assessment.id)).all()
+            assert [r.previous_id for r in runs] == [None, runs[0].id]
+            assert len(s.scalars(select(Finding).where(
+                Finding.assessment_id == runs[1].id)).all()) == 5
+    finally:
+        store.close()
+    bad = runner.invoke(app, ["assess", str(LAWS / "en_full"), "-j", "XXD", "--save",
+                              "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert bad.exit_code == 2 and "cannot" in bad.stderr

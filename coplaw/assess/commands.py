@@ -9,7 +9,11 @@ from typing import Annotated
 
 import typer
 
+from coplaw.document import Instrument
 from coplaw.errors import CoplawError
+from coplaw.findings import Assessment
+from coplaw.store.commands import DbOpt
+from coplaw.store.db import Store
 
 # Options shared by the commands that assess laws (assess, gap).
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders of legislation.")]
@@ -40,35 +44,66 @@ def assess(
     answers: Annotated[Path | None, typer.Option(
         "--answers", help="Questionnaire answers to cite (a filled questionnaire or an "
         "answers file from 'coplaw questionnaire import').")] = None,
+    save: Annotated[bool, typer.Option(
+        "--save", help="Also keep the result in the database, for review and the web "
+        "application; reviews of unchanged provisions carry over.")] = False,
+    name: Annotated[str | None, typer.Option(
+        "--name", help="The jurisdiction's name, kept with --save.")] = None,
+    db: DbOpt = None,
 ) -> None:
     """Assess legislation against the standards, with quoted evidence."""
     from coplaw.assess import render
-    from coplaw.assess.engine import assess_paths
+    from coplaw.assess.engine import assess_instruments
+    from coplaw.structure.load import load_paths
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         typer.echo(f"error: no such file or folder: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
+    store = None
     try:
+        if save:  # opened before the (slow) assessment, so a bad --db fails at once
+            from coplaw.store.db import open_store
+
+            store = open_store(db)
         answer_set = None
         if answers is not None:  # checked before the (slow) assessment
             from coplaw.questionnaire.answers import answers_for
 
             answer_set = answers_for(answers, jurisdiction)
-        result = assess_paths(paths, jurisdiction, framework or None)
+        loaded = load_paths(list(paths))
+        errors = [{"file": f, "error": msg} for f, msg in loaded.errors]
+        result = assess_instruments(loaded.instruments, jurisdiction, framework or None, errors)
         if answer_set is not None:
             from coplaw.questionnaire.apply import apply_answers
 
             result = apply_answers(result, answer_set)
+        if store is not None:
+            _save(store, result, loaded.instruments, framework, name)
     except CoplawError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    finally:
+        if store is not None:
+            store.close()
     text = {"json": render.to_json, "table": render.to_table,
             "html": render.to_html}[fmt.value](result)
     if out:
         out.write_text(text, encoding="utf-8")
     else:
         typer.echo(text)
+
+
+def _save(store: Store, result: Assessment, instruments: list[Instrument],
+          frameworks: list[str] | None, name: str | None) -> None:
+    from coplaw.store.records import save_assessment
+
+    with store.session() as session:
+        saved = save_assessment(session, result, instruments, frameworks=frameworks or None,
+                                jurisdiction_name=name, note="coplaw assess --save")
+    typer.echo(f"saved as assessment {saved.assessment_id} of {result.jurisdiction} "
+               f"({saved.findings} findings) in {store.engine.url.render_as_string()}",
+               err=True)
 
 
 def evaluate(

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from coplaw.store.commands import DbOpt
 from coplaw.web.accounts import Accounts
 
 account_app = typer.Typer(help="Web accounts (admin, analyst, reviewer, viewer) and API tokens.",
@@ -50,7 +51,6 @@ def session_secret(folder: Path) -> str:
     return key
 
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="Database file or URL (else COPLAW_DB).")]
 
 
 def _legacy_import(accounts: Accounts, folder: Path) -> None:
