@@ -193,3 +193,14 @@ def test_account_page_issues_once_and_revokes(bed: WebTestbed) -> None:
                                            "new": "a new password"})
     assert bed.accounts.verify("reviewer", "a new password") is not None
     bed.accounts.set_password("reviewer", PASSWORD)  # leave the shared bed as it was
+
+
+def test_audit_details_read_as_words() -> None:
+    from coplaw.web.data import audit_details
+
+    payload = ('{"from": "machine", "to": "reviewed", "status": "not_met", "reason": null, '
+               '"files": {"pdf": {"sha256": "' + "ab" * 32 + '"}}, "findings": [1, 2]}')
+    assert audit_details(payload) == [
+        ("from", "machine"), ("to", "reviewed"), ("status", "not met"),
+        ("files", "pdf: {'sha256': 'abababab…'}"), ("findings", "1, 2")]
+    assert audit_details("not json") == [("details", "not json")]

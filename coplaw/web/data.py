@@ -7,6 +7,7 @@ Writes go through the store's own functions (``records.save_assessment``,
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -171,8 +172,11 @@ def audit(session: Session, limit: int = 200, entity_id: str | None = None) -> l
         stmt = stmt.where(AuditEntry.entity_id == entity_id)
     return [{"seq": a.seq, "at": a.at, "actor": a.actor, "action": a.action,
              "entity": a.entity, "entity_id": a.entity_id, "payload": a.payload,
-             "details": audit_details(a.payload)}
+             "when": a.at[:19].replace("T", " "), "details": audit_details(a.payload)}
             for a in session.scalars(stmt)]
+
+
+_DIGEST = re.compile(r"\b[0-9a-f]{32,}\b")
 
 
 def audit_details(payload: str) -> list[tuple[str, str]]:
@@ -193,8 +197,10 @@ def audit_details(payload: str) -> list[tuple[str, str]]:
             text = ", ".join(f"{k}: {v}" for k, v in list(value.items())[:10])
         else:
             text = str(value)
-        out.append((key.replace("_", " "), text.replace("_", " ") if key in (
-            "from", "to", "status", "machine_status") else text))
+        if key in ("from", "to", "status", "machine_status"):
+            text = text.replace("_", " ")
+        text = _DIGEST.sub(lambda m: m.group(0)[:10] + "…", text)  # hashes, shortened
+        out.append((key.replace("_", " "), text if len(text) <= 240 else text[:239] + "…"))
     return out
 
 
