@@ -202,5 +202,5 @@ def test_audit_details_read_as_words() -> None:
                '"files": {"pdf": {"sha256": "' + "ab" * 32 + '"}}, "findings": [1, 2]}')
     assert audit_details(payload) == [
         ("from", "machine"), ("to", "reviewed"), ("status", "not met"),
-        ("files", "pdf: {'sha256': 'abababab…'}"), ("findings", "1, 2")]
+        ("files", "pdf: {'sha256': 'ababababab…'}"), ("findings", "1, 2")]
     assert audit_details("not json") == [("details", "not json")]
