@@ -4,10 +4,12 @@ the old account file, and the ``coplaw account`` commands."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from store_support import KINDS, open_database, usable_kind
 from typer.testing import CliRunner
 
 from coplaw.cli import app
@@ -18,11 +20,11 @@ from coplaw.store.review import get_user
 from coplaw.web.accounts import AccountError, Accounts, can
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = open_store(f"sqlite:///{tmp_path / 'acc.db'}")
-    yield opened  # type: ignore[misc]
-    opened.close()
+@pytest.fixture(params=KINDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh store on SQLite and on PostgreSQL."""
+    with open_database(usable_kind(request), tmp_path) as (opened, _url):
+        yield opened
 
 
 def test_accounts_roles_and_tokens(store: Store) -> None:
