@@ -29,7 +29,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from coplaw.errors import CoplawError
 from coplaw.store.db import ConflictError, Store
 from coplaw.store.review import BINARY_FRAMEWORKS, TransitionError, decide
-from coplaw.web import data, lawtext
+from coplaw.web import data, lawtext, workflow
 from coplaw.web.accounts import RIGHTS, ROLES, Account, AccountError, Accounts, can
 from coplaw.web.jobs import Job, Jobs
 
@@ -651,6 +651,106 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
             entries = data.audit(session)
         return render(request, "audit.html", user, entries=entries)
 
+    # --- review workflow ----------------------------------------------------------------
+    # After review: preliminary results, the letter to the government, its answers, and
+    # publication (logic and refusals in ``workflow``; the store writes the audit entries).
+
+    letters_dir = upload_dir.parent / "letters"
+
+    @app.exception_handler(workflow.StepRefused)
+    async def _step_refused(request: Request, exc: workflow.StepRefused) -> Response:
+        return await _web_error(request, WebError(exc.status, exc.message))
+
+    def workflow_view(request: Request, user: Account, code: str, http_status: int = 200,
+                      error: str | None = None) -> HTMLResponse:
+        with reading() as session:
+            view = workflow.state(session, code)
+        return render(request, "workflow.html", user, http_status, view=view, error=error,
+                      message=request.session.pop("workflow_message", None),
+                      today=workflow.today())
+
+    def workflow_step(request: Request, user: Account, code: str,
+                      step: Callable[[], str]) -> Response:
+        """Run one step of a workflow form: back to the page with what was done, or the page
+        again with the reason it was refused."""
+        try:
+            message = step()
+        except workflow.StepRefused as exc:
+            if exc.status == 404:
+                raise
+            return workflow_view(request, user, code, exc.status, exc.message)
+        request.session["workflow_message"] = message
+        return RedirectResponse(f"/j/{code}/workflow", status_code=303)
+
+    def letter_download(user: Account, code: str, letter_id: int, fmt: str) -> Response:
+        """Letters are correspondence with a government before publication: the review
+        team reads them, viewers do not."""
+        from fastapi.responses import FileResponse
+
+        need(user, "review")
+
+        with reading() as session:
+            found = workflow.letter_file(session, code.upper(), letter_id, fmt)
+        return FileResponse(found.path, media_type=found.media_type, filename=found.filename)
+
+    @app.get("/j/{code}/workflow", response_class=HTMLResponse, include_in_schema=False)
+    def workflow_page(request: Request, code: str, user: PageUser) -> HTMLResponse:
+        return workflow_view(request, user, code.upper())
+
+    @app.post("/j/{code}/workflow/preliminary", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    def workflow_preliminary(request: Request, code: str, user: PageUser,
+                             framework: Annotated[str, Form()] = "") -> Response:
+        need(user, "workflow")
+        code = code.upper()
+        return workflow_step(request, user, code, lambda: (
+            f"{len(workflow.make_preliminary(store, code, user.name, framework or None))} "
+            "finding(s) are now preliminary results."))
+
+    @app.post("/j/{code}/workflow/letters", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    def workflow_letter(request: Request, code: str, user: PageUser,
+                        addressee: Annotated[str, Form()] = "",
+                        reply_by: Annotated[str, Form()] = "") -> Response:
+        need(user, "workflow")
+        code = code.upper()
+
+        def send() -> str:
+            sent = workflow.send_letter(store, code, user.name, letters_dir, addressee,
+                                        reply_by)
+            return (f"Letter {sent['id']} to {sent['addressee']} written: "
+                    f"{sent['findings']} result(s) sent for confirmation.")
+        return workflow_step(request, user, code, send)
+
+    @app.get("/j/{code}/letters/{letter_id}/{fmt}", include_in_schema=False)
+    def letter_file(code: str, letter_id: int, fmt: str, user: PageUser) -> Response:
+        return letter_download(user, code, letter_id, fmt)
+
+    @app.post("/j/{code}/workflow/publish", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    def workflow_publish(request: Request, code: str, user: PageUser,
+                         name: Annotated[str, Form()]) -> Response:
+        need(user, "publish")
+        code = code.upper()
+
+        def publish() -> str:
+            made = workflow.publish_edition(store, name, user.name, [code])
+            return f"Edition {made['name']} published with {', '.join(made['jurisdictions'])}."
+        return workflow_step(request, user, code, publish)
+
+    @app.post("/findings/{finding_id}/answer", include_in_schema=False,
+              dependencies=[Depends(check_csrf)])
+    def answer_form(request: Request, finding_id: int, user: PageUser,
+                    action: Annotated[str, Form()], version: Annotated[int, Form()],
+                    answer_date: Annotated[str, Form()] = "",
+                    answer_text: Annotated[str, Form()] = "",
+                    status: Annotated[str, Form()] = "") -> Response:
+        """The government's answer to a finding sent for confirmation."""
+        need(user, "workflow")
+        workflow.record_answer(store, finding_id, user.name, action, version, answer_date,
+                               answer_text, status)
+        return RedirectResponse(f"/findings/{finding_id}", status_code=303)
+
     # --- JSON API -----------------------------------------------------------------------
 
     @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -701,6 +801,68 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
         """Accept or override a finding; ``version`` is the version you saw (409 if stale)."""
         return apply_review(user, finding_id, body.action, body.version, body.status,
                             body.reason)
+
+    @app.get("/api/jurisdictions/{code}/workflow", tags=["workflow"])
+    def api_workflow(code: str, user: ApiUser) -> dict[str, Any]:
+        """Findings of the newest assessment counted by workflow state, what blocks each next
+        step, the letters sent and the editions the jurisdiction is in."""
+        with reading() as session:
+            return workflow.state(session, code.upper())
+
+    @app.post("/api/jurisdictions/{code}/workflow/preliminary", tags=["workflow"])
+    def api_preliminary(code: str, body: workflow.PreliminaryRequest,
+                        user: ApiUser) -> dict[str, Any]:
+        """Make the reviewed findings (of one framework, if given) preliminary results;
+        400 naming the findings not yet reviewed."""
+        need(user, "workflow")
+        return {"preliminary": workflow.make_preliminary(store, code.upper(), user.name,
+                                                         body.framework)}
+
+    @app.get("/api/jurisdictions/{code}/workflow/letters", tags=["workflow"])
+    def api_letters(code: str, user: ApiUser) -> list[dict[str, Any]]:
+        """Confirmation letters sent to the jurisdiction's government, newest first."""
+        with reading() as session:
+            return workflow.letters(session, code.upper())
+
+    @app.post("/api/jurisdictions/{code}/workflow/letters", tags=["workflow"],
+              status_code=201)
+    def api_send_letter(code: str, body: workflow.LetterRequest,
+                        user: ApiUser) -> dict[str, Any]:
+        """Write the confirmation letter (DOCX and PDF) with the preliminary results and
+        mark them sent for confirmation."""
+        need(user, "workflow")
+        return workflow.send_letter(store, code.upper(), user.name, letters_dir,
+                                    body.addressee, body.reply_by)
+
+    @app.get("/api/jurisdictions/{code}/workflow/letters/{letter_id}/{fmt}",
+             tags=["workflow"], response_class=Response)
+    def api_letter_file(code: str, letter_id: int, fmt: str, user: ApiUser) -> Response:
+        """A letter's file: ``fmt`` is docx or pdf."""
+        return letter_download(user, code, letter_id, fmt)
+
+    @app.post("/api/findings/{finding_id}/answer", tags=["workflow"])
+    def api_answer(finding_id: int, body: workflow.GovernmentAnswer,
+                   user: ApiUser) -> dict[str, Any]:
+        """Record the government's answer: confirm, or correct with a status (409 if
+        ``version`` is stale)."""
+        need(user, "workflow")
+        workflow.record_answer(store, finding_id, user.name, body.action, body.version,
+                               body.answer_date, body.answer_text, body.status)
+        with reading() as session:
+            return data.finding(session, finding_id)
+
+    @app.get("/api/editions", tags=["workflow"])
+    def api_editions(user: ApiUser) -> list[dict[str, Any]]:
+        """Published editions of the review table, newest first."""
+        with reading() as session:
+            return workflow.editions(session)
+
+    @app.post("/api/editions", tags=["workflow"], status_code=201)
+    def api_publish(body: workflow.EditionRequest, user: ApiUser) -> dict[str, Any]:
+        """Publish an edition of the results sent to governments (administrators); with
+        ``jurisdictions`` every one named must be ready, else 400 with the reasons."""
+        need(user, "publish")
+        return workflow.publish_edition(store, body.name, user.name, body.jurisdictions)
 
     @app.post("/api/uploads", tags=["assessment"], status_code=202)
     async def api_upload(jurisdiction: Annotated[str, Form()],
