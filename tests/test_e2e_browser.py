@@ -291,6 +291,20 @@ def test_served_app_in_browser(server: Server, examples_dir: Path) -> None:
             assert changes.count() >= 1
             assert "No standard changed" not in page.inner_text("#changes")
             shot(page, "11-compare")
+
+            # What the review workflow waits for, and one's own API token.
+            page.goto(f"{base}/j/VLD/workflow")
+            assert "not reviewed yet" in page.inner_text("main")
+            shot(page, "12-workflow")
+            page.goto(f"{base}/account")
+            page.fill("input[name=label]", "browser test")
+            page.click("#issue")
+            page.wait_for_url(f"{base}/account")
+            token = page.inner_text("#new-token")
+            assert token.startswith("cpl_")
+            me = httpx.get(f"{base}/api/me", headers={"Authorization": f"Bearer {token}"})
+            assert me.json()["name"] == "ana", me.text
+            shot(page, "13-account")
             analyst.close()
         finally:
             browser.close()
