@@ -8,20 +8,29 @@ import io
 import re
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from store_support import KINDS, usable_kind
 
+from coplaw.store.testing import database
 from coplaw.web.testing import WebTestbed, csrf_of, login, make_testbed, wait_job
 
 ICMEC = "icmec-review"
 
 
-@pytest.fixture
-def bed(tmp_path: Path) -> WebTestbed:
-    return make_testbed(tmp_path)
+@pytest.fixture(params=KINDS)
+def bed(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[WebTestbed]:
+    """The web application over SQLite and over PostgreSQL."""
+    with database(usable_kind(request), tmp_path) as url:
+        made = make_testbed(tmp_path, url)
+        try:
+            yield made
+        finally:
+            made.store.close()
 
 
 def bearer(bed: WebTestbed, role: str) -> dict[str, str]:

@@ -30,9 +30,10 @@ class WebTestbed:
         return TestClient(self.app, base_url="http://127.0.0.1")
 
 
-def make_testbed(folder: Path) -> WebTestbed:
-    """A fresh SQLite store and one account per role, named after the role."""
-    store = open_store(f"sqlite:///{folder / 'web.db'}")
+def make_testbed(folder: Path, url: str | None = None) -> WebTestbed:
+    """A fresh store (SQLite in ``folder`` unless ``url`` names an empty database) and one
+    account per role, named after the role."""
+    store = open_store(url or f"sqlite:///{folder / 'web.db'}")
     accounts = Accounts(store)
     for role in ROLES:
         accounts.add(role, PASSWORD, role)
