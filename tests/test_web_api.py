@@ -9,25 +9,25 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from coplaw.web.testing import PASSWORD, WebTestbed, csrf_of, login, make_testbed, wait_job
+from coplaw.web.testing import (
+    PASSWORD,
+    WebTestbed,
+    bearer,
+    csrf_of,
+    login,
+    make_testbed,
+    upload_api,
+    wait_job,
+)
 
 
 @pytest.fixture(scope="module")
 def bed(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> WebTestbed:
     """One assessed jurisdiction (the Valdoria examples), shared by the tests below."""
     made = make_testbed(tmp_path_factory.mktemp("api"))
-    client = made.client()
-    api = {"Authorization": f"Bearer {made.accounts.new_token('analyst')}"}
-    files = [("files", (p.name, p.read_bytes(), "application/octet-stream"))
-             for p in sorted((examples_dir / "valdoria").iterdir())]
-    reply = client.post("/api/uploads", data={"jurisdiction": "VLD"}, files=files, headers=api)
-    assert reply.status_code == 202, reply.text
-    assert wait_job(client, reply.json()["id"], api)["step"] == "done"
+    job = upload_api(made.client(), bearer(made, "analyst"), examples_dir / "valdoria", "VLD")
+    assert job["step"] == "done", job
     return made
-
-
-def bearer(bed: WebTestbed, role: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {bed.accounts.new_token(role)}"}
 
 
 def test_every_api_route_needs_a_token_and_is_described(bed: WebTestbed) -> None:

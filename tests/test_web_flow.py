@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from coplaw.web.testing import WebTestbed, csrf_of, login, make_testbed, wait_job
+from coplaw.web.testing import (
+    WebTestbed,
+    csrf_of,
+    login,
+    make_testbed,
+    upload_form,
+    wait_fragment,
+    wait_job,
+)
 
 
 @pytest.fixture
@@ -18,32 +24,13 @@ def bed(tmp_path: Path) -> WebTestbed:
     return make_testbed(tmp_path)
 
 
-def upload_dir(client: TestClient, csrf: str, folder: Path, code: str) -> str:
-    files = [("files", (p.name, p.read_bytes(), "application/octet-stream"))
-             for p in sorted(folder.iterdir()) if p.is_file()]
-    reply = client.post("/upload", data={"jurisdiction": code, "csrf_token": csrf},
-                        files=files, follow_redirects=False)
-    assert reply.status_code == 303, reply.text
-    return reply.headers["location"].rsplit("/", 1)[1]
-
-
-def wait_page(client: TestClient, job_id: str) -> str:
-    """Poll the htmx progress fragment as the browser does until the job ends."""
-    for _ in range(600):
-        fragment = client.get(f"/jobs/{job_id}", headers={"HX-Request": "true"}).text
-        if 'data-step="done"' in fragment or 'data-step="failed"' in fragment:
-            return fragment
-        time.sleep(0.2)
-    raise AssertionError("assessment did not finish")
-
-
 def test_upload_assess_review_audit(bed: WebTestbed, examples_dir: Path) -> None:
     client = bed.client()
     csrf = login(client, "analyst")
-    job_id = upload_dir(client, csrf, examples_dir / "valdoria", "vld")
+    job_id = upload_form(client, csrf, examples_dir / "valdoria", "vld")
     page = client.get(f"/jobs/{job_id}")
     assert page.status_code == 200 and "<progress" in page.text
-    fragment = wait_page(client, job_id)
+    fragment = wait_fragment(client, job_id)
     assert 'data-step="done"' in fragment, fragment
     assert 'href="/j/VLD"' in fragment
 
@@ -135,14 +122,14 @@ def test_compare_with_draft_bill_and_map(bed: WebTestbed, examples_dir: Path,
                                          tmp_path: Path) -> None:
     client = bed.client()
     csrf = login(client, "analyst")
-    assert 'data-step="done"' in wait_page(
-        client, upload_dir(client, csrf, examples_dir / "valdoria", "VLD"))
+    assert 'data-step="done"' in wait_fragment(
+        client, upload_form(client, csrf, examples_dir / "valdoria", "VLD"))
     assert 'id="compare"' not in client.get("/j/VLD").text
     with_bill = tmp_path / "with-bill"
     with_bill.mkdir()
     for p in [*(examples_dir / "valdoria").iterdir(), *(examples_dir / "valdoria-bill").iterdir()]:
         (with_bill / p.name).write_bytes(p.read_bytes())
-    assert 'data-step="done"' in wait_page(client, upload_dir(client, csrf, with_bill, "VLD"))
+    assert 'data-step="done"' in wait_fragment(client, upload_form(client, csrf, with_bill, "VLD"))
     assert 'id="compare"' in client.get("/j/VLD").text
 
     api = {"Authorization": f"Bearer {bed.accounts.new_token('viewer')}"}
@@ -172,8 +159,8 @@ def test_compare_with_draft_bill_and_map(bed: WebTestbed, examples_dir: Path,
 def test_country_report_page(bed: WebTestbed, examples_dir: Path) -> None:
     client = bed.client()
     csrf = login(client, "analyst")
-    assert 'data-step="done"' in wait_page(
-        client, upload_dir(client, csrf, examples_dir / "valdoria", "VLD"))
+    assert 'data-step="done"' in wait_fragment(
+        client, upload_form(client, csrf, examples_dir / "valdoria", "VLD"))
     assert 'href="/j/VLD/report"' in client.get("/j/VLD").text
     report = client.get("/j/VLD/report")
     assert report.status_code == 200
@@ -206,7 +193,7 @@ def test_terminology_view(bed: WebTestbed, tmp_path: Path) -> None:
     assert any(o.context is None for o in expected), "nothing flagged in this text"
     client = bed.client()
     csrf = login(client, "analyst")
-    assert 'data-step="done"' in wait_page(client, upload_dir(client, csrf, folder, "TRM"))
+    assert 'data-step="done"' in wait_fragment(client, upload_form(client, csrf, folder, "TRM"))
     page = client.get("/j/TRM/terminology")
     assert page.status_code == 200
     marked = re.findall(r'<mark class="evidence">(.*?)</mark>', page.text)
@@ -222,8 +209,8 @@ def test_questionnaire_answers_reassess(bed: WebTestbed, examples_dir: Path) -> 
     csrf = login(client, "reviewer")
     analyst = bed.client()
     acsrf = login(analyst, "analyst")
-    assert 'data-step="done"' in wait_page(
-        analyst, upload_dir(analyst, acsrf, examples_dir / "valdoria", "VLD"))
+    assert 'data-step="done"' in wait_fragment(
+        analyst, upload_form(analyst, acsrf, examples_dir / "valdoria", "VLD"))
     api = {"Authorization": f"Bearer {bed.accounts.new_token('viewer')}"}
     before = client.get("/api/jurisdictions/VLD", headers=api).json()
     waiting = {f["standard"]: f for fw in before["frameworks"] for a in fw["areas"]
@@ -244,7 +231,7 @@ def test_questionnaire_answers_reassess(bed: WebTestbed, examples_dir: Path) -> 
         follow_redirects=False)
     assert reply.status_code == 303, reply.text
     job_id = reply.headers["location"].rsplit("/", 1)[1]
-    assert 'data-step="done"' in wait_page(client, job_id)
+    assert 'data-step="done"' in wait_fragment(client, job_id)
 
     after = client.get("/api/jurisdictions/VLD", headers=api).json()
     assert after["assessment_id"] != before["assessment_id"]

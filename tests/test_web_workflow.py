@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,16 @@ from fastapi.testclient import TestClient
 from store_support import KINDS, usable_kind
 
 from coplaw.store.testing import database
-from coplaw.web.testing import WebTestbed, csrf_of, login, make_testbed, wait_job
+from coplaw.web.testing import (
+    WebTestbed,
+    bearer,
+    csrf_of,
+    login,
+    make_testbed,
+    upload_form,
+    wait_fragment,
+    wait_job,
+)
 
 ICMEC = "icmec-review"
 
@@ -33,24 +41,9 @@ def bed(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[WebTestbed]:
             made.store.close()
 
 
-def bearer(bed: WebTestbed, role: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {bed.accounts.new_token(role)}"}
-
-
 def upload_and_wait(client: TestClient, csrf: str, folder: Path, code: str) -> None:
-    files = [("files", (p.name, p.read_bytes(), "application/octet-stream"))
-             for p in sorted(folder.iterdir()) if p.is_file()]
-    reply = client.post("/upload", data={"jurisdiction": code, "csrf_token": csrf},
-                        files=files, follow_redirects=False)
-    assert reply.status_code == 303, reply.text
-    job_id = reply.headers["location"].rsplit("/", 1)[1]
-    for _ in range(900):
-        fragment = client.get(f"/jobs/{job_id}", headers={"HX-Request": "true"}).text
-        if 'data-step="done"' in fragment:
-            return
-        assert 'data-step="failed"' not in fragment, fragment
-        time.sleep(0.2)
-    raise AssertionError("assessment did not finish")
+    fragment = wait_fragment(client, upload_form(client, csrf, folder, code))
+    assert 'data-step="done"' in fragment, fragment
 
 
 def icmec_row(state: dict[str, Any]) -> dict[str, Any]:

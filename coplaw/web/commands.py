@@ -70,6 +70,11 @@ def _legacy_import(accounts: Accounts, folder: Path) -> None:
     typer.echo(f"{len(added)} account(s) moved from {legacy} into the database", err=True)
 
 
+NameArg = Annotated[str, typer.Argument(help="Account name.")]
+PasswordStdin = Annotated[bool, typer.Option(
+    "--password-stdin", help="Read the password from standard input.")]
+
+
 @contextmanager
 def _accounts(db: str | None) -> Iterator[Accounts]:
     """The accounts of the database ``db``; errors become a message and exit code 2."""
@@ -116,10 +121,9 @@ def serve(
 
 @account_app.command("add")
 def account_add(
-    name: Annotated[str, typer.Argument(help="Account name.")],
+    name: NameArg,
     role: Annotated[str, typer.Option(help="admin, analyst, reviewer or viewer.")] = "viewer",
-    password_stdin: Annotated[bool, typer.Option(
-        "--password-stdin", help="Read the password from standard input.")] = False,
+    password_stdin: PasswordStdin = False,
     db: DbOpt = None,
 ) -> None:
     """Create an account (the password is asked for, or read from stdin)."""
@@ -137,9 +141,8 @@ def _password(from_stdin: bool) -> str:
 
 @account_app.command("password")
 def account_password(
-    name: Annotated[str, typer.Argument(help="Account name.")],
-    password_stdin: Annotated[bool, typer.Option(
-        "--password-stdin", help="Read the password from standard input.")] = False,
+    name: NameArg,
+    password_stdin: PasswordStdin = False,
     db: DbOpt = None,
 ) -> None:
     """Set a new password for an account."""
@@ -151,7 +154,7 @@ def account_password(
 
 @account_app.command("role")
 def account_role(
-    name: Annotated[str, typer.Argument(help="Account name.")],
+    name: NameArg,
     role: Annotated[str, typer.Argument(help="admin, analyst, reviewer or viewer.")],
     db: DbOpt = None,
 ) -> None:
@@ -163,7 +166,7 @@ def account_role(
 
 @account_app.command("token")
 def account_token(
-    name: Annotated[str, typer.Argument(help="Account name.")],
+    name: NameArg,
     label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
     db: DbOpt = None,
 ) -> None:
@@ -174,7 +177,7 @@ def account_token(
 
 @account_app.command("revoke")
 def account_revoke(
-    name: Annotated[str, typer.Argument(help="Account name.")],
+    name: NameArg,
     token_id: Annotated[int, typer.Argument(help="Token number, as `account tokens` lists.")],
     db: DbOpt = None,
 ) -> None:
@@ -186,7 +189,7 @@ def account_revoke(
 
 @account_app.command("tokens")
 def account_tokens(
-    name: Annotated[str, typer.Argument(help="Account name.")],
+    name: NameArg,
     db: DbOpt = None,
 ) -> None:
     """List an account's API tokens (number, label, issued, revoked)."""

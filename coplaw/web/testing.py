@@ -70,3 +70,43 @@ def wait_job(client: TestClient, job_id: str, headers: dict[str, str], timeout: 
             return job
         time.sleep(0.2)
     raise AssertionError(f"job {job_id} did not finish in {timeout} s")
+
+
+def bearer(bed: WebTestbed, role: str) -> dict[str, str]:
+    """Headers with a fresh API token of the account named after ``role``."""
+    return {"Authorization": f"Bearer {bed.accounts.new_token(role)}"}
+
+
+def _files(folder: Path) -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [("files", (p.name, p.read_bytes(), "application/octet-stream"))
+            for p in sorted(folder.iterdir()) if p.is_file()]
+
+
+def upload_form(client: TestClient, csrf: str, folder: Path, code: str) -> str:
+    """Upload every file of ``folder`` through the page's form; returns the job id."""
+    reply = client.post("/upload", data={"jurisdiction": code, "csrf_token": csrf},
+                        files=_files(folder), follow_redirects=False)
+    if reply.status_code != 303:
+        raise AssertionError(f"upload refused: {reply.status_code} {reply.text[:300]}")
+    return str(reply.headers["location"].rsplit("/", 1)[1])
+
+
+def wait_fragment(client: TestClient, job_id: str, timeout: float = 180) -> str:
+    """Poll the htmx progress fragment as the browser does until the job ends."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        fragment = client.get(f"/jobs/{job_id}", headers={"HX-Request": "true"}).text
+        if 'data-step="done"' in fragment or 'data-step="failed"' in fragment:
+            return fragment
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} did not finish in {timeout} s")
+
+
+def upload_api(client: TestClient, headers: dict[str, str], folder: Path, code: str
+               ) -> dict[str, object]:
+    """Upload every file of ``folder`` through the API and wait for the assessment."""
+    reply = client.post("/api/uploads", data={"jurisdiction": code}, files=_files(folder),
+                        headers=headers)
+    if reply.status_code != 202:
+        raise AssertionError(f"upload refused: {reply.status_code} {reply.text[:300]}")
+    return wait_job(client, str(reply.json()["id"]), headers)
