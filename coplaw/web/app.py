@@ -31,6 +31,7 @@ from coplaw.store.db import ConflictError, Store
 from coplaw.store.review import BINARY_FRAMEWORKS, TransitionError, decide
 from coplaw.web import data, lawtext, workflow
 from coplaw.web.accounts import RIGHTS, ROLES, Account, AccountError, Accounts, can
+from coplaw.web.errors import WebError
 from coplaw.web.jobs import Job, Jobs
 
 HERE = Path(__file__).resolve().parent
@@ -40,15 +41,6 @@ MAX_FILES = 20
 CODE = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,3})?$")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 STATUSES = ("met", "partially_met", "not_met", "not_assessable")
-
-
-class WebError(Exception):
-    """An HTTP error with a message for the user."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 class LoginRequired(Exception):
@@ -657,10 +649,6 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
 
     letters_dir = upload_dir.parent / "letters"
 
-    @app.exception_handler(workflow.StepRefused)
-    async def _step_refused(request: Request, exc: workflow.StepRefused) -> Response:
-        return await _web_error(request, WebError(exc.status, exc.message))
-
     def workflow_view(request: Request, user: Account, code: str, http_status: int = 200,
                       error: str | None = None) -> HTMLResponse:
         with reading() as session:
@@ -675,7 +663,7 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
         again with the reason it was refused."""
         try:
             message = step()
-        except workflow.StepRefused as exc:
+        except WebError as exc:
             if exc.status == 404:
                 raise
             return workflow_view(request, user, code, exc.status, exc.message)

@@ -3,7 +3,7 @@
 The store already runs each step (``review.mark_preliminary``, ``letters.send``,
 ``review.decide``, ``editions.publish``) and writes the audit entries; this module gathers
 what a jurisdiction's workflow page shows (counts by state, what blocks the next step) and
-turns the store's refusals into ``StepRefused`` with the HTTP status a caller should see, so
+turns the store's refusals into ``WebError`` with the HTTP status a caller should see, so
 the routes stay thin.
 """
 
@@ -44,6 +44,7 @@ from coplaw.store.models import (
 from coplaw.store.records import latest_assessment
 from coplaw.store.review import BINARY_FRAMEWORKS, jurisdiction_findings
 from coplaw.web import data
+from coplaw.web.errors import WebError
 
 LETTER_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -52,15 +53,6 @@ LETTER_TYPES = {
 ANSWER_ACTIONS = ("confirm", "correct")
 SENT = (CONFIRMATION_REQUESTED, ANSWERED)
 LISTED = 25  # findings named per blocker; the rest are counted
-
-
-class StepRefused(CoplawError):
-    """A workflow step that cannot be done, with the HTTP status to answer with."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 # --- request bodies of the API ------------------------------------------------------------
@@ -221,7 +213,7 @@ def letter_file(session: Session, code: str, letter_id: int, fmt: str) -> Letter
     if not path.is_file():
         raise data.NotFound(f"letter {letter_id}: the {fmt} file is no longer on the server")
     if entry.get("sha256") and hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
-        raise StepRefused(409, f"letter {letter_id}: the {fmt} file changed after it was "
+        raise WebError(409, f"letter {letter_id}: the {fmt} file changed after it was "
                                "written; it is not served")
     return LetterFile(path, LETTER_TYPES[fmt], path.name)
 
@@ -242,19 +234,17 @@ def editions(session: Session) -> list[dict[str, Any]]:
 # --- steps ---------------------------------------------------------------------------------
 
 
-def _refused(exc: CoplawError) -> StepRefused:
-    if isinstance(exc, StepRefused):
-        return exc
+def _refused(exc: CoplawError) -> WebError:
     if isinstance(exc, ConflictError):
-        return StepRefused(409, str(exc))
+        return WebError(409, str(exc))
     if isinstance(exc, data.NotFound):
-        return StepRefused(404, str(exc))
-    return StepRefused(400, str(exc))
+        return WebError(404, str(exc))
+    return WebError(400, str(exc))
 
 
 def _known(session: Session, code: str) -> None:
     if latest_assessment(session, code) is None:
-        raise StepRefused(404, f"no assessment stored for jurisdiction {code!r}")
+        raise WebError(404, f"no assessment stored for jurisdiction {code!r}")
 
 
 def make_preliminary(store: Store, code: str, user: str,
@@ -282,7 +272,7 @@ def send_letter(store: Store, code: str, user: str, out_dir: Path, addressee: st
         with store.session() as session:
             _known(session, code)
             if not jurisdiction_findings(session, code, [PRELIMINARY]):
-                raise StepRefused(400, f"{code}: no preliminary result to send; make the "
+                raise WebError(400, f"{code}: no preliminary result to send; make the "
                                        "reviewed findings preliminary first")
             row, _paths = send(session, code, folder, user,
                                 addressee=(addressee or "").strip() or None,
@@ -303,15 +293,15 @@ def record_answer(store: Store, finding_id: int, user: str, action: str, version
     from coplaw.store.review import decide
 
     if action not in ANSWER_ACTIONS:
-        raise StepRefused(400, "the answer's action must be confirm or correct")
+        raise WebError(400, "the answer's action must be confirm or correct")
     try:
         with store.session() as session:
             f = session.get(Finding, finding_id)
             if f is None:
-                raise StepRefused(404, f"finding {finding_id} does not exist")
+                raise WebError(404, f"finding {finding_id} does not exist")
             if f.version == version and f.state not in (
                     (CONFIRMATION_REQUESTED,) if action == "confirm" else SENT):
-                raise StepRefused(400, f"finding {finding_id} is '{f.state}': a government "
+                raise WebError(400, f"finding {finding_id} is '{f.state}': a government "
                                        f"answer can be recorded ({action}) only once the "
                                        "letter was sent and before the result is published"
                                        + ("; 'confirm' only before any other answer"
@@ -339,12 +329,12 @@ def publish_edition(store: Store, name: str, user: str,
 
     name = name.strip()
     if not name:
-        raise StepRefused(400, "an edition needs a name, e.g. 2026")
+        raise WebError(400, "an edition needs a name, e.g. 2026")
     codes = sorted({c.strip().upper() for c in codes or [] if c.strip()}) or None
     try:
         with store.session() as session:
             if session.scalars(select(Edition.id).where(Edition.name == name)).first():
-                raise StepRefused(409, f"edition {name!r} already exists; choose another name")
+                raise WebError(409, f"edition {name!r} already exists; choose another name")
             blocked = {}
             for code in codes or []:
                 latest = latest_assessment(session, code)
@@ -353,7 +343,7 @@ def publish_edition(store: Store, name: str, user: str,
                 if why:
                     blocked[code] = why
             if blocked:
-                raise StepRefused(400, "cannot publish: " + "; ".join(
+                raise WebError(400, "cannot publish: " + "; ".join(
                     f"{c}: {why}" for c, why in blocked.items()))
             edition, skipped = publish(session, name, user, codes)
             edition_id = edition.id
