@@ -9,9 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_web_flow import upload_dir, wait_page
 
-from coplaw.web.testing import WebTestbed, login, make_testbed
+from coplaw.web.testing import WebTestbed, login, make_testbed, upload_form, wait_fragment
 
 
 @pytest.fixture
@@ -25,8 +24,8 @@ def test_country_pdf_and_global_table_downloads(bed: WebTestbed, examples_dir: P
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
     csrf = login(client, "analyst")
     assert client.get("/reports/global.csv").status_code == 404  # nothing stored yet
-    assert 'data-step="done"' in wait_page(
-        client, upload_dir(client, csrf, examples_dir / "valdoria", "VLD"))
+    assert 'data-step="done"' in wait_fragment(
+        client, upload_form(client, csrf, examples_dir / "valdoria", "VLD"))
 
     assert 'href="/j/VLD/report.pdf"' in client.get("/j/VLD").text
     pdf = client.get("/j/VLD/report.pdf")
