@@ -43,3 +43,50 @@ def test_country_pdf_and_global_table_downloads(bed: WebTestbed, examples_dir: P
     assert zipfile.ZipFile(io.BytesIO(xlsx)).namelist()
     assert "VLD" in client.get("/reports/global.html").text
     assert client.get("/reports/global.exe").status_code == 404
+
+
+EDITION_HEADER = ["Country", "Legislation Specific to CSAM", '"CSAM" Defined',
+                  "Technology-Facilitated CSAM Offenses", "Simple Possession", "ISP Reporting",
+                  "Footnotes"]
+
+
+def test_editions_listed_downloaded_and_compared(tmp_path: Path) -> None:
+    """Two imported editions and today's assessments: the page and the API say who gained
+    or lost which criterion; names in the table are shown as text."""
+    import csv
+
+    from coplaw.store.editions import import_table
+    from coplaw.web.testing import bearer
+
+    bed = make_testbed(tmp_path)
+    rows = [["Kenya", "✓", "✓", "✓", "X", "X", ""],
+            ["<b>Atlantis</b>", "✓", "✓", "✓", "✓", "X", ""]]
+    later = [list(r) for r in rows]
+    later[0][4] = "✓"  # Kenya criminalised possession
+    for name, table in (("9th", rows), ("10th", later)):
+        path = tmp_path / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([EDITION_HEADER, *table])
+        with bed.store.session() as s:
+            import_table(s, path, name)
+    client = bed.client()
+    login(client, "viewer")
+    page = client.get("/editions").text
+    assert 'href="/editions/9th.csv"' in page and 'href="/editions/10th.csv"' in page
+    compared = client.get("/editions", params={"before": "9th", "after": "10th"}).text
+    criteria = compared.split('id="criteria"')[1].split("</table>")[0]
+    assert "Kenya" in criteria and "&lt;b&gt;Atlantis&lt;/b&gt;" not in criteria
+    assert "1 jurisdiction(s) changed, 1 unchanged" in compared
+    downloaded = client.get("/editions/10th.csv")
+    assert downloaded.status_code == 200 and "Kenya" in downloaded.text
+    assert client.get("/editions", params={"before": "8th"}).status_code == 404
+
+    api = bearer(bed, "viewer")
+    diff = client.get("/api/editions/compare", params={"before": "9th", "after": "10th"},
+                      headers=api).json()
+    assert diff["per_criterion"]["icmec.review.possession"]["gained"] == ["Kenya"]
+    assert diff["unchanged"] == 1
+    today = client.get("/api/editions/compare", params={"before": "10th", "after": "latest"},
+                       headers=api).json()
+    assert today["only_before"] == ["<b>Atlantis</b>", "Kenya"]  # nothing assessed yet
+    assert client.get("/api/editions/10th.csv", headers=api).text.startswith("Country")

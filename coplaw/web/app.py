@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 
 from coplaw.errors import CoplawError
@@ -637,6 +638,47 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
         request.session["message"] = "Password changed."
         return RedirectResponse("/account", status_code=303)
 
+    def review_table(session: Session, name: str) -> Any:
+        from coplaw.report import table
+
+        if name == "latest":
+            return table.from_latest(session)
+        try:
+            return table.from_edition(session, name)
+        except CoplawError as exc:
+            raise WebError(404, str(exc)) from exc
+
+    def compare_editions(before: str, after: str) -> Any:
+        from coplaw.report.compare import compare
+
+        with reading() as session:
+            return compare(review_table(session, before), review_table(session, after))
+
+    def edition_csv(name: str) -> Response:
+        from coplaw.store.editions import export_table
+
+        with reading() as session:
+            review_table(session, name)  # 404 for an unknown edition
+            body = _rendered(lambda out: export_table(session, name, out), ".csv")
+        return Response(body, media_type="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="coplaw-edition-{name}.csv"'})
+
+    @app.get("/editions", response_class=HTMLResponse, include_in_schema=False)
+    def editions_page(request: Request, user: PageUser, before: str = "",
+                      after: str = "latest") -> HTMLResponse:
+        """Published editions, and what changed from one to another (or to today)."""
+        from coplaw.report.table import CRITERION_TITLES
+
+        with reading() as session:
+            listed = workflow.editions(session)
+        comparison = compare_editions(before, after).to_dict() if before else None
+        return render(request, "editions.html", user, editions=listed, before=before,
+                      after=after, comparison=comparison, titles=CRITERION_TITLES)
+
+    @app.get("/editions/{name}.csv", include_in_schema=False)
+    def edition_download(name: str, user: PageUser) -> Response:
+        return edition_csv(name)
+
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def audit_page(request: Request, user: PageUser) -> HTMLResponse:
         with reading() as session:
@@ -838,6 +880,17 @@ def create_app(store: Store, upload_dir: Path, secret: str) -> FastAPI:
                                body.answer_date, body.answer_text, body.status)
         with reading() as session:
             return data.finding(session, finding_id)
+
+    @app.get("/api/editions/compare", tags=["reports"])
+    def api_compare_editions(before: str, after: str, user: ApiUser) -> dict[str, Any]:
+        """Which jurisdictions gained or lost criteria between two editions; ``latest`` is
+        the newest stored assessments."""
+        return compare_editions(before, after).to_dict()
+
+    @app.get("/api/editions/{name}.csv", tags=["reports"], response_class=Response)
+    def api_edition_csv(name: str, user: ApiUser) -> Response:
+        """An edition as CSV in the ICMEC layout."""
+        return edition_csv(name)
 
     @app.get("/api/editions", tags=["workflow"])
     def api_editions(user: ApiUser) -> list[dict[str, Any]]:
