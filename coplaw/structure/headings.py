@@ -24,7 +24,19 @@ _NUM = re.compile(
     r"|[IVXLCDM]{1,7}(?![A-Za-z])"
     r"|[A-Z](?![A-Za-z])"
 )
-_ORD_MARK = re.compile(r"^[º°ª]|^(?:er|ère|re|o|a)(?![A-Za-z])")
+# "1º", "176.º" (Portuguese puts a full stop before the mark), "1er"
+_ORD_MARK = re.compile(r"^\.?[º°ª]|^(?:er|ère|re|o|a)(?![A-Za-z])")
+# "5o": a lowercase o typed for the ordinal mark where the language does so (Spanish,
+# Portuguese), not a lettered insertion ("18A", German "§ 111o")
+_TYPED_ORD = re.compile(r"(\d+)o")
+# A short heading phrase opening the words ("Dignidad humana. El Estado ..."): the phrase, a
+# full stop (typeset " ." at times), then the body starting as a sentence does.
+_LEAD_IN = re.compile(r"([^\W\d_][^.;:!?()\n]{0,139}?)\s?\.\s+")
+_LEAD_IN_WORDS = 16
+# "24 Child pornography", "474.25 Obligations of ...", "163.1 (1) In this section ...": a
+# section number (decimal in Canadian and Australian drafting) then a space, no full stop
+_SPACED_NUM = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,2})[ \t]+(?=[A-Z(])")
+_FIRST_SUBSECTION = re.compile(r"\(1\)[ \t]+[A-Z]")
 _SEP = re.compile(r"^[\s.:;,\-–—º°ª*_]*")
 # "Interpretation.—(1) In this Act" / "Child pornography. — A person" / "Title.- Text"
 _SPLIT = re.compile(r"\.\s?[—–-]+\s*|\s[—–]\s|[—–]\s*(?=\()|\.\s?(?=\(\d)")
@@ -41,6 +53,9 @@ class Heading:
     decorated: bool  # markdown heading or "---"/"===" rebuilt-text line
     is_container: bool
     soft_from: int | None = None  # heading guessed from the line's words, which start here
+    # when the heading is the words' short first phrase: heading, body and soft_from as they
+    # would be without it (the parser goes back to them unless the document votes for it)
+    plain: tuple[str | None, int, int | None] | None = None
     eid_num: str | None = None  # the number for the eId when it differs ("Erster" -> "1")
 
     @property
@@ -50,10 +65,18 @@ class Heading:
 
 
 def _suffix(rest: str, suffixes: list[str]) -> tuple[str, int]:
-    """A civil-law suffix after the number ("bis", "quáter"), and its length in ``rest``."""
+    """A civil-law suffix after the number ("bis", "quáter", "161-D", "161 D"), and its
+    length in ``rest``."""
     m = re.match(r"\s*(?:-\s*)?([A-Za-zÀ-ÿ]+)\b", rest)
-    if m and m.group(1).lower() in suffixes:
-        return m.group(1), m.end()
+    if not m:
+        return "", 0
+    word = m.group(1)
+    if len(word) > 1:
+        return (word, m.end()) if word.lower() in suffixes else ("", 0)
+    if rest[:1] == "-" and m.end() == 2 or not re.match(r"\s+\w|\.\w", rest[m.end():m.end() + 2]):
+        # a lone letter joined to the number or ending the number's line; in "Artículo 3º-
+        # A los fines ..." it is the first word of the text, in "Title 18 U.S.C." an initial
+        return word, m.end()
     return "", 0
 
 
@@ -82,6 +105,38 @@ def split_heading(rest: str, kind_is_unit: bool) -> tuple[str | None, int]:
     if looks_heading:
         return trimmed.rstrip("."), len(rest)
     return None, start
+
+
+def lead_in(words: str) -> tuple[str, int] | None:
+    """A heading set as the first phrase of a provision's words ("Dignidad humana. El Estado
+    reconoce ..."): the phrase and where the body starts. Only a short phrase opening with a
+    capital, ended by a full stop and followed by a sentence qualifies; the parser keeps such
+    headings only where most provisions of the document open this way."""
+    m = _LEAD_IN.match(words)
+    if not m:
+        return None
+    head = m.group(1).strip()
+    after = words[m.end():]
+    tokens = head.split()
+    if (not head[0].isupper() or len(tokens) > _LEAD_IN_WORDS
+            or not (after[:1].isupper() or after[:1] in "\"“«(<¿¡")
+            or len(after.split()) < 3):
+        return None
+    last = tokens[-1]
+    if len(last) < 3 and not (last.isupper() and len(last) == 2):
+        return None  # "... Sr." / "... No.": an abbreviation, not the end of a heading
+    return head, m.end()
+
+
+def _with_lead_in(rest: str, head: str | None, body: int) -> tuple[str, int] | None:
+    """A lead-in heading and where the body starts, in the words ``rest`` after a unit's
+    number, as ``split_heading`` left them (no heading, or the whole line as a soft one)."""
+    whole = body == len(rest) and head is not None
+    if head is not None and not whole:
+        return None
+    start = len(rest) - len(rest.lstrip(" \t.:-–—*_º°ª")) if whole else body
+    got = lead_in(rest[start:])
+    return None if got is None else (got[0], start + got[1])
 
 
 class HeadingMatcher:
@@ -149,6 +204,9 @@ class HeadingMatcher:
             return None
         end = m.end()
         num = m.group(0)
+        typed = _TYPED_ORD.fullmatch(num)
+        if typed and "o" in self.lang.ordinal_letters:
+            num = typed.group(1)  # "ARTÍCULO 5o." is article 5
         om = _ORD_MARK.match(text[end:])
         if om and (om.group(0) in "º°ª" or num.isdigit()):
             end += om.end()
@@ -202,13 +260,22 @@ class HeadingMatcher:
                 soft = None
                 if head is not None and body == len(rest):  # no ".—": perhaps a sentence
                     soft = s + nm.end() + len(rest) - len(rest.lstrip())
-                return Heading("numbered", nm.group(1), head, s + nm.end() + body, decorated,
-                               False, soft)
-            # "24 Child pornography" (a number, a space, a heading: UK and PDF layouts)
-            sm2 = re.match(r"(\d{1,4}[A-Z]{0,2}) +(?=[A-Z])", text[s:])
+                at = s + nm.end()
+                lead = _with_lead_in(rest, head, body)
+                if lead:
+                    return Heading("numbered", nm.group(1), lead[0], at + lead[1], decorated,
+                                   False, plain=(head, at + body, soft))
+                return Heading("numbered", nm.group(1), head, at + body, decorated, False, soft)
+            # "24 Child pornography" (a number, a space, a heading: UK and PDF layouts), or
+            # "163.1 (1) In this section ..." (the first subsection on the number's line)
+            sm2 = _SPACED_NUM.match(text, s)
             if sm2:
-                rest = text[s + sm2.end():].rstrip()
-                if 2 < len(rest) <= 120 and not rest.endswith((".", ",", ";", ":")) \
+                rest = text[sm2.end():].rstrip()
+                if rest.startswith("("):
+                    if _FIRST_SUBSECTION.match(rest):
+                        return Heading("numbered-space", sm2.group(1), None, sm2.end(),
+                                       decorated, False)
+                elif 2 < len(rest) <= 120 and not rest.endswith((".", ",", ";", ":")) \
                         and not re.search(r"\d", rest):
                     return Heading("numbered-space", sm2.group(1), rest, len(text), decorated,
                                    False)
@@ -247,8 +314,9 @@ class HeadingMatcher:
             if inner:
                 sub = self.classify(inner.group(1))
                 if sub and not sub.is_container:
+                    plain = None if sub.plain is None else (sub.plain[0], len(text), None)
                     return Heading(sub.kind, sub.num, sub.heading, len(text), True, False,
-                                   eid_num=sub.eid_num)
+                                   eid_num=sub.eid_num, plain=plain)
                 return Heading(kind, num, rest.strip(), len(text), True,
                                kind in CONTAINERS, eid_num=eid_num)
         lead = rest.lstrip(" \t")
@@ -270,6 +338,10 @@ class HeadingMatcher:
         soft = None
         if head is not None and body == len(rest):  # no ".—": the words may be a sentence
             soft = pos + len(rest) - len(rest.lstrip(" \t.:-–—*_º°"))
+        led = None if is_container else _with_lead_in(rest, head, body)
+        if led:
+            return Heading(kind, num, led[0], pos + led[1], decorated, False, eid_num=eid_num,
+                           plain=(head, pos + body, soft))
         return Heading(kind, num, head, pos + body, decorated, is_container, soft,
                        eid_num=eid_num)
 

@@ -47,6 +47,7 @@ class _LanguageModel(BaseModel):
     ordinals: dict[str, int | str] = {}
     unnumbered_schedules: list[str] = []
     ordinal_first: bool = False
+    ordinal_letters: list[str] = []
 
 
 class LexiconError(CoplawError):
@@ -62,6 +63,7 @@ class Language:
     ordinals: dict[str, int | str]
     unnumbered_schedules: list[str]
     ordinal_first: bool
+    ordinal_letters: list[str] = field(default_factory=list)
     words_re: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -92,7 +94,8 @@ class Lexicon:
             ordinals.update(self.languages[c].ordinals)
         own = lang or self.languages["en"]
         scheds = [*own.unnumbered_schedules, *self.languages["en"].unnumbered_schedules]
-        return Language(own.code, kinds, ordinals, scheds, own.ordinal_first)
+        return Language(own.code, kinds, ordinals, scheds, own.ordinal_first,
+                        own.ordinal_letters)
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +117,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             {w.lower(): n for w, n in model.ordinals.items()},
             [s.lower() for s in model.unnumbered_schedules],
             model.ordinal_first,
+            [s.lower() for s in model.ordinal_letters],
         )
     if "en" not in languages:
         raise LexiconError(f"{path}: the English block 'en' is required")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ARABIC = "arabic"  # (1) (2) (2A)
+ARABIC = "arabic"  # (1) (2) (2A) (2.1)
 LOWER = "lower"  # (a) (b) (aa)
 ROMAN = "roman"  # (i) (ii)
 UPPER = "upper"  # (A) (B)
@@ -19,7 +19,7 @@ UROMAN = "uroman"  # (I) (II)
 
 _ROMAN_RE = re.compile(r"^(?=[mdclxvi])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_ARABIC_RE = re.compile(r"^(\d{1,4})([A-Za-z]{0,3})$")
+_ARABIC_RE = re.compile(r"^(\d{1,4})(?:\.(\d{1,2}))?([A-Za-z]{0,3})$")
 
 
 def roman_value(token: str) -> int | None:
@@ -69,7 +69,10 @@ def value(kind: str, token: str) -> tuple[int, int]:
     if kind == ARABIC:
         m = _ARABIC_RE.match(token)
         assert m is not None
-        suffix = m.group(2).upper()
+        if m.group(2):
+            # (4.1), (4.2) after (4); as decimals, so that (2.01), (2.02) come before (2.1)
+            return int(m.group(1)), int(m.group(2).ljust(2, "0"))
+        suffix = m.group(3).upper()
         return int(m.group(1)), (ord(suffix[0]) - 64) if suffix else 0
     if kind in (LOWER, UPPER):
         return letter_value(token) or 0, 0
@@ -89,7 +92,9 @@ def follows(kind: str, prev: str, token: str) -> bool:
     if kind == ARABIC:
         if tn == pn and ts == ps + 1:
             return True  # 2 -> 2A -> 2B
-        return ts <= 1 and pn < tn <= pn + 2
+        if tn == pn and ts > ps and "." in token:
+            return True  # 2 -> 2.1 -> 2.2, 2.02 -> 2.1
+        return (ts <= 1 or "." in token) and pn < tn <= pn + 2
     return tn == pn + 1 and ts == 0
 
 

@@ -19,6 +19,7 @@ from coplaw.structure.subdivide import subdivide
 
 _BLANK = re.compile(r"\s*$")
 _FLAT_LINE = 5000
+_LONG_LINE = 400
 _FLAT_SPLIT = re.compile(
     r"(?<=\S)[ \t]+(?=(?:CHAPTER|PART|Part|SCHEDULE)\s+\d|\d{1,3}[A-Z]{0,2}\.[ \t]+[A-Z])")
 _ETC = re.compile(r"(?:&\s?c|etc)\.$")
@@ -34,6 +35,9 @@ class Event:
     head: Heading
     body_start: int
     from_toc: bool = False
+    # the heading is a lead-in phrase: heading, body start, soft_from (all offsets absolute)
+    # as they are without it
+    plain: tuple[str | None, int, int | None] | None = None
 
 
 @dataclass
@@ -73,13 +77,17 @@ def _find_events(text: str, lines: list[tuple[int, int]], matcher: HeadingMatche
                  numbered: bool) -> list[Event]:
     events: list[Event] = []
     for s, e in lines:
-        if e - s < 1 or e - s > 400 and not numbered:
+        if e - s < 1:
             continue
-        line = text[s:e]
+        # a long line is a paragraph, unless it opens an article whose words follow on the
+        # same line ("ARTÍCULO 3o. Ámbito. A la presente ley ..."): only its start is read
+        long = e - s > _LONG_LINE and not numbered
+        line = text[s:s + _LONG_LINE] if long else text[s:e]
         if not matcher.may_be_heading(line):
             continue
         head = matcher.classify(line, numbered=numbered)
-        if head is None:
+        if head is None or long and (head.is_container or head.decorated
+                                     or head.kind not in UNITS):
             continue
         if head.decorated and head.is_container and " > " in line:
             # "=== Titre 3 - X > Chapitre 1 - Y > Section 2 - Z ===": a path of containers
@@ -93,7 +101,11 @@ def _find_events(text: str, lines: list[tuple[int, int]], matcher: HeadingMatche
         body = s + head.body
         if not text[body:e].strip(" \t-=*#_"):
             body = e  # nothing but decoration left on the line
-        events.append(Event(s, e, head, body))
+        plain = None
+        if head.plain is not None:
+            h, b, soft = head.plain
+            plain = (h, s + b, None if soft is None else s + soft)
+        events.append(Event(s, e, head, body, plain=plain))
     return events
 
 
@@ -108,19 +120,35 @@ def _sequence_numbered(events: list[Event]) -> list[Event]:
               or e.head.kind == keep]
     for e in events:
         e.head.kind = "numbered" if e.head.kind == "numbered-space" else e.head.kind
-    out: list[Event] = []
-    last: int | None = None
-    for ev in events:
-        if ev.head.kind != "numbered" or ev.head.decorated:
-            out.append(ev)  # explicit headings ("##### 1A") need no sequence to be believed
-            continue
-        m = re.match(r"\d+", ev.head.key or "")
-        n = int(m.group(0)) if m else -1
-        if last is None and n <= 3 or last is not None and (last < n <= last + 3 or (
-                n == last and (ev.head.num or "")[-1:].isalpha())):
-            out.append(ev)
-            last = n
-    return out
+    last: str | None = None
+    bare = [i for i, ev in enumerate(events)
+            if ev.head.kind == "numbered" and not ev.head.decorated]
+    for k, i in enumerate(bare):
+        ev = events[i]
+        num = ev.head.key or ""
+        if last is None and _whole(num) <= 3 or last is not None and _follows(last, num):
+            last = num
+        elif last is None and _whole(num) > 3 and len(bare) > k + 2 and _follows(
+                num, events[bare[k + 1]].head.key or "") and _follows(
+                events[bare[k + 1]].head.key or "", events[bare[k + 2]].head.key or ""):
+            last = num  # an extract starting at "474.1": the next two numbers go on from it
+        else:
+            ev.head.kind = ""  # out of sequence: a list item, an amount, a date
+    return [ev for ev in events if ev.head.kind]
+
+
+def _whole(num: str) -> int:
+    m = re.match(r"\d+", num)
+    return int(m.group(0)) if m else -1
+
+
+def _follows(last: str, num: str) -> bool:
+    """Whether section ``num`` can come after ``last``: the next few whole numbers, or one
+    inserted after it ("5A" after "5", "163.1" after "163", "474.25" after "474.24")."""
+    n, prev = _whole(num), _whole(last)
+    if prev < n <= prev + 3:
+        return True
+    return n == prev and num != last and (num[-1:].isalpha() or "." in num)
 
 
 def _drop_toc(text: str, events: list[Event]) -> list[Event]:
@@ -170,6 +198,7 @@ def _drop_toc(text: str, events: list[Event]) -> list[Event]:
                 ev.head.heading = known
                 ev.body_start = at + len(known.split()[-1])
                 ev.head.soft_from = None
+                ev.plain = None
                 continue
         if (ev.head.heading is None or soft) and not ev.head.is_container:
             head = toc.get((ev.head.kind, ev.head.key))
@@ -205,6 +234,9 @@ def _skip_restated_number(text: str, ev: Event) -> None:
     pos += len(key)
     if pos < n and text[pos] == " ":
         pos += 1
+        if pos < n and (text[pos] == "(" or text[pos].isupper()):
+            ev.body_start = pos  # "163.1 (1) In this section ...", "171 Every one who ..."
+            return
     if pos >= n or text[pos] != "." or (pos + 1 < n and text[pos + 1].isdigit()):
         return
     pos += 1
@@ -232,9 +264,40 @@ def _merge_repeats(text: str, events: list[Event]) -> list[Event]:
             prev.line_end = ev.line_end
             if prev.head.heading is None:
                 prev.head.heading = ev.head.heading
+                prev.plain = ev.plain
             continue
         out.append(ev)
     return out
+
+
+def _vote_lead_ins(events: list[Event]) -> None:
+    """Keep headings read from a provision's short first phrase ("1. Dignidad humana. El
+    Estado ...") only where the document is drafted that way: most of its units open so. Else
+    a short first sentence ("5. Queda prohibida la venta. ...") would pass for a heading."""
+    units = [e for e in events if not e.head.is_container and e.head.kind != "schedule"]
+    leads = sum(1 for e in units if e.plain is not None)
+    if leads >= 3 and leads * 2 >= len(units):
+        return
+    for ev in units:
+        if ev.plain is not None:
+            heading, body, soft = ev.plain
+            ev.head.heading = heading
+            ev.body_start = body
+            ev.head.soft_from = None if soft is None else soft - ev.start
+            ev.plain = None
+
+
+def _one_line_provision(text: str, ev: Event, end: int) -> None:
+    """"Art. 3º Esta Lei entra em vigor na data de sua publicação.": a sentence after the
+    number with nothing below it is the provision's text, not a heading over no text."""
+    head = ev.head
+    if head.soft_from is None or head.heading is None or head.is_container \
+            or text[ev.body_start:end].strip():
+        return
+    words = text[ev.start + head.soft_from:ev.line_end].strip(" \t*_")
+    if words.endswith(".") and len(words.split()) >= 3:
+        head.heading = None
+        ev.body_start = ev.start + head.soft_from
 
 
 def _same_num(a: str | None, b: str | None) -> bool:
@@ -412,6 +475,7 @@ def parse_text(text: str, language: str | None) -> Tree:
         if word_units < 2 or found > 2 * word_units + 2:
             events = [e for e in numbered if e.head.kind not in UNITS]
     events = _merge_repeats(text, events)
+    _vote_lead_ins(events)
     if not events:
         warnings.append("no headings found: the text is kept as one provision")
     # heading words on the following line
@@ -438,6 +502,7 @@ def parse_text(text: str, language: str | None) -> Tree:
         end = _trim(text, ev.start, end)
         head = ev.head
         head.heading = (head.heading or "").strip().rstrip(".").rstrip() or None
+        _one_line_provision(text, ev, end)
         while ev.body_start < end and text[ev.body_start] in " \t\r\n":
             ev.body_start += 1
         kind = head.kind

@@ -20,7 +20,8 @@ from coplaw.structure.lexicon import EID_PREFIX
 from coplaw.structure.numbering import ARABIC, LOWER, ROMAN, UPPER, UROMAN, assign_levels
 
 _INLINE_CIVIL = re.compile(r"[:;—]\s*(?:(\d{1,2})\s?[º°]|([a-z])\))\s")
-_PAREN = re.compile(r"\( ?(\d{1,3}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4}) ?\)")
+# "(4.1)": a subsection inserted after (4), as Canadian Acts number them
+_PAREN = re.compile(r"\( ?(\d{1,3}(?:\.\d{1,2})?[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4}) ?\)")
 # Line-start forms used in civil-law codes and lists: "1.", "1)", "1°", "a)", "a.", "I.-", "I -".
 _LINE = re.compile(
     r"(?m)^[ \t>*\-]*"
