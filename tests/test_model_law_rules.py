@@ -224,3 +224,20 @@ def test_phrase_pattern_conventions() -> None:
         phrase_pattern("représentation* pornographique* d'un mineur"),
         "représentations pornographiques d’un mineur",
     )
+
+
+@pytest.mark.parametrize(("clause", "status"), [
+    ("in der Absicht, sie zu verbreiten", "partially_met"),
+    ("unabhängig davon, ob er in der Absicht handelt, sie zu verbreiten", "met"),
+])
+def test_german_possession_regardless_of_purpose_is_simple(tmp_path: Path, clause: str,
+                                                           status: str) -> None:
+    law = ("GESETZ ZUM SCHUTZ VON KINDERN VOR SEXUELLER AUSBEUTUNG\n\n"
+           "§ 1 Besitz\n"
+           f"Wer kinderpornographische Inhalte besitzt, {clause}, wird mit Freiheitsstrafe "
+           "bis zu drei Jahren bestraft.\n\n"
+           "§ 2 Abruf\n"
+           "Wer kinderpornographische Inhalte über das Internet abruft, wird mit "
+           "Freiheitsstrafe bis zu drei Jahren bestraft.\n")
+    f = _run(tmp_path, law)
+    assert f["offences"].status == status, f["offences"].rationale
