@@ -17,6 +17,7 @@ CSAM_OFFENCE = ("2. Child pornography\n(1) Any person who produces or distribute
 
 
 def review(tmp_path: Path, *texts: str) -> dict[str, Finding]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     for n, text in enumerate(texts):
         (tmp_path / f"law_{n}.txt").write_text(text, encoding="utf-8")
     result = assess_paths([tmp_path], "XXA", ["icmec-review"])
@@ -181,3 +182,23 @@ def test_german_possession_and_paper_only_distribution(tmp_path: Path) -> None:
     assert got["legislation"].status == "met"
     assert got["possession"].status == "not_met"
     assert got["technology"].status == "not_met"
+
+
+PROCEDURE = ("CRIMINAL PROCEDURE TEST ACT 2040\n\n5. Interception\n(1) The interception of "
+             "telecommunications may be ordered where a person is suspected of one of the "
+             "following:\n(a) producing or distributing child pornography by means of a "
+             "computer;\n(b) murder.\n(2) A person who discloses an interception order is "
+             "liable to imprisonment for two years.\n")
+
+
+def test_procedural_list_of_offences_is_weaker_than_the_offence(tmp_path: Path) -> None:
+    """A list of offences in a procedural section names technology but creates no offence:
+    it is cited only when nothing better exists, and the rationale says it is weaker."""
+    listed = review(tmp_path / "a", HEAD + CSAM_OFFENCE, PROCEDURE)["technology"]
+    assert listed.status == "met" and listed.confidence < 0.7
+    assert "weaker evidence" in listed.rationale
+    own = review(tmp_path / "b", HEAD + CSAM_OFFENCE.replace(
+        "distributes child pornography", "distributes child pornography through a computer "
+        "system"), PROCEDURE)["technology"]
+    assert own.status == "met" and own.confidence >= 0.9
+    assert "through a computer system" in own.evidence[0].quote

@@ -61,9 +61,17 @@ def _finding(standard: str, met: bool, confidence: float, rationale: str, rule: 
                    rationale, f"rule:{standard}/{rule}", evidence or [])
 
 
+# Where the offence wording sits: in the paragraph itself, in its lead-in, or only somewhere
+# in the section (a procedural list of offences, say), best first.
+_MARKER_RANK = {"provision": 0, "chapeau": 1, "section": 2}
+
+
 def _child_offences(ctx: Context) -> list[Candidate]:
+    """Child material offences, the clearest first: in force, in a numbered provision, with
+    the punishment in the provision itself, naming the material."""
     found = [c for c in ctx.of_kind("offence") if c[1].attrs["child_specific"]]
     return sorted(found, key=lambda c: (c[0].status == "draft", not c[1].provision,
+                                        _MARKER_RANK.get(c[1].attrs["offence_marker"], 3),
                                         _OBJECT_RANK.get(c[1].attrs["object_from"], 9),
                                         not c[1].attrs.get("named")))
 
@@ -137,7 +145,11 @@ def definition(ctx: Context) -> Finding:
 def technology(ctx: Context) -> Finding:
     std = "icmec.review.technology"
     offences = _child_offences(ctx)
-    local = [c for c in offences if c[1].attrs["technology"]]
+    # An offence worded only at section level (a procedural list citing offences) is read
+    # after the definition route below: it names the offence, it does not create it.
+    own = [c for c in offences if c[1].attrs["offence_marker"] != "section"]
+    listed = [c for c in offences if c not in own and c[1].attrs["technology"]]
+    local = [c for c in own if c[1].attrs["technology"]]
     if local:
         inst, a = local[0]
         ts, te = a.attrs["technology"][0]
@@ -150,7 +162,7 @@ def technology(ctx: Context) -> Finding:
                         f"technology (\"{words}\"); named "
                         "technologies and technology-neutral wording such as \"by any means\" "
                         "both count.", "v1", ev)
-    near = [c for c in offences if c[1].attrs["technology_in_section"]]
+    near = [c for c in own if c[1].attrs["technology_in_section"]]
     if near:
         inst, a = near[0]
         ts, te = a.attrs["technology_in_section"][0]
@@ -167,6 +179,14 @@ def technology(ctx: Context) -> Finding:
                         f"The definition of the material in {_where(defs[0])} covers "
                         f"\"{inst.text[ts:te]}\", and the child material offences use it.",
                         "v1", [_ev(defs[0]), _ev(offences[0])])
+    if listed:
+        inst, a = listed[0]
+        ts, te = a.attrs["technology"][0]
+        return _finding(std, True, 0.6,
+                        f"{_where(listed[0])} deals with child material offences and names "
+                        f"\"{inst.text[ts:te]}\"; the offence wording is in its section "
+                        "rather than the provision, so this is weaker evidence.", "v1",
+                        [_ev(listed[0]), _evidence(inst, a.provision, ts, te)])
     if offences:
         return _finding(std, False, 0.7,
                         f"Child material offences were found (e.g. {_where(offences[0])}) but "
