@@ -105,6 +105,41 @@ def test_general_reporting_duty_and_host_exemption_are_not_reporting(tmp_path: P
     assert f["mandatory_reporting"].status == "not_met"
 
 
+def test_duty_on_persons_named_earlier_rests_on_them(tmp_path: Path) -> None:
+    """A duty laid on "such persons" reaches the groups the section before named, and both the
+    duty and the naming words are cited."""
+    text = _act(
+        "This Part applies to internet service providers and to banks.",
+        "Such persons shall report child pornography found on their systems to the police.",
+    )
+    f = _run(tmp_path, text)["mandatory_reporting"]
+    assert f.status == "partially_met", f.rationale
+    assert "internet service providers" in f.rationale and "payment" in f.rationale
+    quotes = " | ".join(e.quote for e in f.evidence)
+    assert "Such persons shall report" in quotes and "internet service providers" in quotes
+
+
+def test_french_duty_on_the_persons_mentioned_above(tmp_path: Path) -> None:
+    text = (
+        "LOI D'ESSAI\n\nArticle 1\nLe présent article s'applique aux fournisseurs d'accès "
+        "à internet et aux hébergeurs.\n\nArticle 2\nLes personnes mentionnées ci-dessus sont "
+        "tenues de signaler aux autorités toute image pédopornographique et tout abus sexuel "
+        "sur mineur dont elles ont connaissance.\n"
+    )
+    f = _run(tmp_path, text)["mandatory_reporting"]
+    assert f.status == "partially_met", f.rationale
+    assert "internet service providers" in f.rationale
+
+
+def test_reference_without_named_groups_is_no_duty(tmp_path: Path) -> None:
+    """"Such persons" with nobody of the model law's groups named before stays unassigned."""
+    text = _act(
+        "(1) This section applies to every resident.\n"
+        "(2) Such persons shall report child pornography found on their systems to the police."
+    )
+    assert _run(tmp_path, text)["mandatory_reporting"].status == "not_met"
+
+
 def test_isp_duty_without_professionals_is_partial(tmp_path: Path) -> None:
     f = _run(
         tmp_path,

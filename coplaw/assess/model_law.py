@@ -470,7 +470,8 @@ def mandatory_reporting(a: Annotated) -> Verdict:
         for g in GROUP_NAMES
     }
     have = {GROUP_NAMES[g]: bool(fs) for g, fs in groups.items()}
-    evidence = [fs[0] for fs in groups.values() if fs]
+    # a duty on "the persons mentioned above" is cited with the words that name them
+    evidence = [e for fs in groups.values() if fs for e in (fs[0], fs[0].attrs["named_in"]) if e]
     if all(have.values()):
         return Verdict(
             "met",
