@@ -131,6 +131,28 @@ def test_french_duty_on_the_persons_mentioned_above(tmp_path: Path) -> None:
     assert "internet service providers" in f.rationale
 
 
+def test_notice_to_the_family_is_no_report_but_informing_an_officer_is(tmp_path: Path) -> None:
+    """A doctor who must "notify the parent" of treatment reports nothing to an authority; a
+    medical officer who must "inform a police officer" of sexual abuse does. "Psychologically"
+    names no psychologist."""
+    family = _act(
+        "Where a child who was sexually abused needs surgery, the medical practitioner shall "
+        "notify the parent or guardian of the child.",
+        "A person who is psychologically harmed by sexual abuse shall inform a social welfare "
+        "office.",
+    )
+    (tmp_path / "a").mkdir()
+    assert _run(tmp_path / "a", family)["mandatory_reporting"].status == "not_met"
+    officer = _act(
+        "A medical officer who believes that a child is sexually abused shall inform a police "
+        "officer at once."
+    )
+    (tmp_path / "b").mkdir()
+    f = _run(tmp_path / "b", officer)["mandatory_reporting"]
+    assert f.status == "partially_met", f.rationale
+    assert "medical officer" in f.evidence[0].quote
+
+
 def test_reference_without_named_groups_is_no_duty(tmp_path: Path) -> None:
     """"Such persons" with nobody of the model law's groups named before stays unassigned."""
     text = _act(

@@ -19,6 +19,7 @@ GROUPS = {
     "isps": "bearer_isp",
     "financial": "bearer_financial",
 }
+RECIPIENT = 120  # characters after a reporting verb where its recipient is named
 REACH = 200  # characters between a provision and the one before it that names its bearers
 
 
@@ -63,8 +64,9 @@ def reporting_duties(index: ConceptIndex, windows: list[Window]) -> list[Feature
 
 
 def _bound_verbs(index: ConceptIndex, w: Window) -> list[Mention]:
-    """Reporting verbs bound by a duty word ("shall report", "sont tenus de signaler"); none
-    where the provision is an exception that allows reporting (lifting professional secrecy)."""
+    """Reporting verbs bound by a duty word ("shall report", "sont tenus de signaler") and
+    addressed to someone other than the child's family; none where the provision is an
+    exception that allows reporting (lifting professional secrecy)."""
     lead = (w.unit[0], min(w.unit[1], w.unit[0] + 300))
     if index.has("defence_clause", w.start, w.end) or index.has("defence_clause", *lead):
         return []
@@ -72,7 +74,14 @@ def _bound_verbs(index: ConceptIndex, w: Window) -> list[Mention]:
         v
         for v in index.within("report_verb", w.start, w.end)
         if index.has("duty", max(w.start, v.start - 80), v.start)
+        and not _family_notice(index, w, v)
     ]
+
+
+def _family_notice(index: ConceptIndex, w: Window, verb: Mention) -> bool:
+    """ "shall notify the parent or guardian" tells the family, not an authority: no report."""
+    after = (verb.end, min(w.end, verb.end + RECIPIENT))
+    return index.has("parent", *after) and not index.has("sector_law_enforcement", *after)
 
 
 def _duty(
