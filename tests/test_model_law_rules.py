@@ -153,6 +153,24 @@ def test_notice_to_the_family_is_no_report_but_informing_an_officer_is(tmp_path:
     assert "medical officer" in f.evidence[0].quote
 
 
+def test_material_shown_to_a_child_is_not_material_depicting_one(tmp_path: Path) -> None:
+    """Showing pornography to a child is exposure, not abuse material; an image of a child
+    in sexual activity is."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shown = _act(
+        "A person who through a computer makes pornographic material available to any child, or "
+        "facilitates access by any child to pornography, commits an offence and is liable to "
+        "imprisonment."
+    )
+    assert _run(tmp_path / "a", shown)["making_known"].status == "not_met"
+    depicted = _act(
+        "A person who through a computer makes available any image of a child engaged in sexual "
+        "activity commits an offence and is liable to imprisonment."
+    )
+    assert _run(tmp_path / "b", depicted)["making_known"].status == "partially_met"
+
+
 def test_reference_without_named_groups_is_no_duty(tmp_path: Path) -> None:
     """"Such persons" with nobody of the model law's groups named before stays unassigned."""
     text = _act(

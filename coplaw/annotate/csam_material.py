@@ -59,6 +59,11 @@ def add_described(index: ConceptIndex) -> None:
         kids = index.within("child", rep.end, rep.end + SPAN)
         if not kids or _SENTENCE_END.search(text, rep.end, kids[0].start):
             continue
+        # "material made available to a child" shows it to the child; it need not depict one
+        between = text[rep.end : kids[0].start]
+        gap = rep.end + len(between) - len(between.lstrip())
+        if any(m.start == gap for m in index.within("shown_to", gap, kids[0].start)):
+            continue
         # "indecent photograph of a child" or "image of a child engaged in sexual activity"
         before = [
             m
