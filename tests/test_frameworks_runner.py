@@ -125,6 +125,8 @@ FR = (FIXTURES / "loi_fr.txt").read_text(encoding="utf-8")
 
 ES = (FIXTURES / "ley_es.txt").read_text(encoding="utf-8")
 
+PT = (FIXTURES / "lei_pt.txt").read_text(encoding="utf-8")
+
 
 def test_french_statute() -> None:
     cat = load_catalogue()
@@ -151,6 +153,35 @@ def test_spanish_statute() -> None:
     pen = own_test(cat.get("unicef.criminalization.penalties"), "unicef-checklist", [inst])
     assert pen is not None
     assert pen.status in ("met", "partially_met"), pen.rationale
+
+
+def test_portuguese_statute() -> None:
+    cat = load_catalogue()
+    from coplaw.assess.frameworks.runner import own_test
+
+    inst = act(PT, "lei", "pt")
+
+    def judge(item: str) -> Finding:
+        got = own_test(cat.get(item), "unicef-checklist", [inst])
+        assert got is not None, item
+        return got
+
+    csam = judge("unicef.criminalization.csam_offences")
+    assert csam.status in ("partially_met", "met"), csam.rationale
+    missing = csam.rationale.split("Not found")[1]
+    for found in ("producing", "distributing", "possessing"):
+        assert found not in missing, found
+    assert "importing" in missing
+    groom = judge("unicef.criminalization.grooming")
+    assert groom.status == "met", groom.rationale
+    limit = judge("unicef.criminalization.no_limitation_period")
+    assert limit.status == "met", limit.rationale
+    assert any("não prescreve" in ev.quote for ev in limit.evidence)
+    pen = judge("unicef.criminalization.penalties")
+    assert pen.status == "met", pen.rationale
+    for silent in ("unicef.criminalization.sextortion", "unicef.criminalization.extraditable",
+                   "unicef.criminalization.universal_jurisdiction"):
+        assert judge(silent).status == "not_met", silent
 
 
 def test_engine_registers_the_frameworks() -> None:
@@ -196,6 +227,20 @@ def test_a_word_inside_a_longer_phrase_counts_once() -> None:
     text = ("LEY DE PRUEBA\n\nArtículo 1\nEl que cometiere hurto será reprimido con prisión no "
             "menor de dos años.\n")
     inst = act(text, "hurto", "es")
+    got = own_test(load_catalogue().get("unicef.criminalization.penalties"), "unicef-checklist",
+                   [inst])
+    assert got is not None
+    assert got.status == "not_met", got.rationale
+
+
+def test_a_portuguese_minimum_penalty_is_not_a_child() -> None:
+    """Portuguese "não menor de" / "não inferior a" (not less than) must not count as "menor"."""
+    from coplaw.assess.frameworks.runner import own_test
+
+    text = ("LEI DE TESTE\n\nArtigo 1.º\nQuem cometer furto é punido com pena de prisão não "
+            "inferior a dois anos ou, em caso de reincidência, não menor de três anos.\n\n"
+            "Artigo 2.º\nQuem cometer dano é punido com pena de reclusão não menor de um ano.\n")
+    inst = act(text, "furto", "pt")
     got = own_test(load_catalogue().get("unicef.criminalization.penalties"), "unicef-checklist",
                    [inst])
     assert got is not None
