@@ -171,6 +171,27 @@ def test_material_shown_to_a_child_is_not_material_depicting_one(tmp_path: Path)
     assert _run(tmp_path / "b", depicted)["making_known"].status == "partially_met"
 
 
+def test_a_factor_among_the_prohibited_acts_is_no_aggravation(tmp_path: Path) -> None:
+    """Violence named in what the offence forbids does not raise its penalty; violence named
+    where the law increases the penalty does."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    listed = _act(
+        "(1) No person shall produce child pornography showing violence or debt bondage.\n"
+        "(2) A person who contravenes subsection (1) commits an offence and is liable to "
+        "imprisonment for ten years.",
+        "This Act comes into force on its publication.",
+    )
+    assert _run(tmp_path / "a", listed)["aggravation"].status == "not_met"
+    raised = _act(
+        "(1) A person who produces child pornography commits an offence and is liable to "
+        "imprisonment for ten years.\n"
+        "(2) The penalty is increased to twenty years where the offence involves violence.",
+        "This Act comes into force on its publication.",
+    )
+    assert _run(tmp_path / "b", raised)["aggravation"].status == "partially_met"
+
+
 def test_reference_without_named_groups_is_no_duty(tmp_path: Path) -> None:
     """"Such persons" with nobody of the model law's groups named before stays unassigned."""
     text = _act(

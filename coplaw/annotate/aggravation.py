@@ -18,7 +18,10 @@ def aggravations(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
     for w in matching(
         index, windows, ["csam"], any_of=[list(CATEGORIES.values())], inherit=frozenset({"csam"})
     ):
-        if not (index.has("aggravation", *w.unit) or index.has("offence_marker", *w.unit)):
+        # a factor raises the penalty only where the law says so ("aggravated", "increased"),
+        # or where it is named in the very provision that sets the penalty; a factor listed
+        # among the prohibited acts ("debt bondage") is not an aggravation
+        if not (index.has("aggravation", *w.unit) or index.has("offence_marker", w.start, w.end)):
             continue
         cats = sorted(k for k, c in CATEGORIES.items() if index.has(c, w.start, w.end))
         anchors = first_in(index, w, [CATEGORIES[c] for c in cats])
