@@ -192,6 +192,27 @@ def test_a_factor_among_the_prohibited_acts_is_no_aggravation(tmp_path: Path) ->
     assert _run(tmp_path / "b", raised)["aggravation"].status == "partially_met"
 
 
+def test_guardian_who_consents_to_the_child_being_so_used(tmp_path: Path) -> None:
+    """ "consents to the child being so used" reaches the material named earlier in the list;
+    a guardian's consent to publishing a name permits nothing sexual."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    so_used = _act(
+        "(1) A person commits an offence who (a) uses a child for the production of child "
+        "sexual abuse material; or (b) having the custody of a child, consents to the child "
+        "being so used.\n(2) The penalty is imprisonment for ten years.",
+        "This Act comes into force on its publication.",
+    )
+    assert _run(tmp_path / "a", so_used)["parents"].status == "met"
+    publication = _act(
+        "No person shall publish the name of a child witness in a trial for a sexual offence "
+        "unless the guardian of the child has given consent in writing to the publication; a "
+        "person who does so commits an offence and is liable to a fine.",
+        "This Act comes into force on its publication.",
+    )
+    assert _run(tmp_path / "b", publication)["parents"].status == "not_met"
+
+
 def test_reference_without_named_groups_is_no_duty(tmp_path: Path) -> None:
     """"Such persons" with nobody of the model law's groups named before stays unassigned."""
     text = _act(

@@ -32,10 +32,19 @@ def parental_acquiescence(index: ConceptIndex, windows: list[Window]) -> list[Fe
         parent, permit = pairs[0]
         after = (permit.end, min(w.end, permit.end + REACH * 2))
         # the material named, or described: "to engage in sexual conduct for producing a depiction"
-        material = index.has("csam", *after) or (
-            index.has("representation", *after) and index.has("sexual", *after)
+        material = (
+            index.has("csam", *after)
+            or (index.has("representation", *after) and index.has("sexual", *after))
+            # "consents to the child being so used": the material named earlier in the section
+            or (
+                index.has("back_reference", *after)
+                and index.has("csam", w.unit[0], permit.start)
+            )
         )
-        if not material and not index.has("child", w.start, w.end):
+        # otherwise what the parent permits must be sexual: a guardian's consent to publishing
+        # a name is no acquiescence in exploitation
+        sexual = index.has("exploitation", *after) or index.has("sexual", *after)
+        if not material and not (sexual and index.has("child", w.start, w.end)):
             continue
         anchors = [parent, permit] + first_in(index, w, ["csam" if material else "exploitation"])
         out.append(feature("parental_acquiescence", index, w, anchors, material=material))
