@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coplaw.document import Instrument
 from coplaw.errors import CoplawError
+from coplaw.lexicons.boundaries import (
+    WORD_END,
+    WORD_REST,
+    WORD_START,
+    marks_as_letters,
+    matching_copy,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "concepts"
 
@@ -103,9 +111,14 @@ class Mention:
     end: int
 
 
-def phrase_pattern(phrase: str) -> str:
-    """Regex for one lexicon phrase (see the conventions at the top of en.yaml)."""
+def phrase_pattern(phrase: str, mapped: bool = False) -> str:
+    """Regex for one lexicon phrase (see the conventions at the top of en.yaml), for the
+    original text, or with ``mapped`` for its :func:`matching_copy`, where ``\\w`` is right."""
     phrase = phrase.strip().lower()
+    start, rest, end = WORD_START, WORD_REST, WORD_END
+    if mapped:
+        start, rest, end = r"(?<!\w)", r"\w*", r"(?!\w)"
+        phrase = marks_as_letters(phrase)
     lead = phrase.startswith("*")
     trail = phrase.endswith("*")
     tokens = phrase.strip("*").split()
@@ -114,10 +127,10 @@ def phrase_pattern(phrase: str) -> str:
         stem = token.endswith("*") and n < len(tokens) - 1  # a star inside the phrase: any ending
         core = token.rstrip("*")
         esc = "".join("['’]" if ch in "'’" else re.escape(ch) for ch in core)
-        parts.append(esc + (r"\w*" if stem else ""))
+        parts.append(esc + (rest if stem else ""))
     body = r"\s+".join(parts)
-    left = r"\w*" if lead else r"(?<!\w)"
-    right = r"\w*" if trail else r"(?!\w)"
+    left = rest if lead else start
+    right = rest if trail else end
     return left + body + right
 
 
@@ -138,24 +151,46 @@ def _validate(path: Path) -> ConceptLexicon:
     return lex
 
 
+class _Patterns(Mapping[str, re.Pattern[str]]):
+    """One case-insensitive regex per concept for the original text, compiled when first
+    asked for: the scan does not use them and only a few concepts are ever asked for."""
+
+    def __init__(self, concepts: dict[str, list[str]]) -> None:
+        self._phrases = {c: [p for p in ps if p.strip()] for c, ps in concepts.items()}
+        self._phrases = {c: ps for c, ps in self._phrases.items() if ps}
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getitem__(self, concept: str) -> re.Pattern[str]:
+        if concept not in self._compiled:
+            alts = sorted({phrase_pattern(p) for p in self._phrases[concept]}, key=len)
+            self._compiled[concept] = re.compile("|".join(reversed(alts)), re.IGNORECASE)
+        return self._compiled[concept]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._phrases)
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+
 @dataclass
 class CompiledLexicon:
     language: str
     numbers: dict[str, int]
-    patterns: dict[str, re.Pattern[str]]
+    patterns: Mapping[str, re.Pattern[str]]
     number_pattern: str
 
 
 def _scanner(phrases: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Two case-sensitive regexes over lower-cased text: phrases that start a word (one shared
-    left boundary lets the regex engine skip ahead fast) and phrases that may end a word
-    (matched from their first letter; the start is widened to the word afterwards)."""
+    """Two case-sensitive regexes over the matching copy: phrases that start a word (one
+    shared left boundary lets the regex engine skip ahead fast) and phrases that may end a
+    word (matched from their first letter; the start is widened to the word afterwards)."""
     bounded: set[str] = set()
     lead: set[str] = set()
     for p in phrases:
         if not p.strip():
             continue
-        pat = phrase_pattern(p)
+        pat = phrase_pattern(p, mapped=True)
         if pat.startswith(r"(?<!\w)"):
             bounded.add(pat[len(r"(?<!\w)") :])
         else:
@@ -169,19 +204,16 @@ def _scanner(phrases: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str
     return build(bounded, r"(?<!\w)"), build(lead, "")
 
 
-def scan(text: str, lowered: str | None, phrases: list[str]) -> list[tuple[int, int]]:
-    """Spans of ``phrases`` in ``text`` (``lowered`` is ``text.lower()`` when it keeps offsets)."""
+def scan(matching: str, phrases: list[str]) -> list[tuple[int, int]]:
+    """Spans of ``phrases`` in a text, found in its :func:`matching_copy`."""
     bounded, lead = _scanner_cached(tuple(phrases))
     out: list[tuple[int, int]] = []
-    if lowered is None:  # lower-casing would move offsets: fall back to case-folding regexes
-        pat = "|".join(phrase_pattern(p) for p in phrases if p.strip())
-        return [(m.start(), m.end()) for m in re.finditer(pat, text, re.IGNORECASE)] if pat else []
     if bounded is not None:
-        out.extend((m.start(), m.end()) for m in bounded.finditer(lowered))
+        out.extend((m.start(), m.end()) for m in bounded.finditer(matching))
     if lead is not None:
-        for m in lead.finditer(lowered):
+        for m in lead.finditer(matching):
             start = m.start()
-            while start > 0 and lowered[start - 1].isalnum():
+            while start > 0 and matching[start - 1].isalnum():
                 start -= 1
             out.append((start, m.end()))
     return out
@@ -195,11 +227,7 @@ def _scanner_cached(
 
 
 def _compile(lex: ConceptLexicon) -> CompiledLexicon:
-    patterns: dict[str, re.Pattern[str]] = {}
-    for concept, phrases in lex.concepts.items():
-        alts = sorted({phrase_pattern(p) for p in phrases if p.strip()}, key=len, reverse=True)
-        if alts:
-            patterns[concept] = re.compile("|".join(alts), re.IGNORECASE)
+    patterns = _Patterns(lex.concepts)
     words = sorted(lex.numbers, key=len, reverse=True)
     number = r"\d{1,3}" + "".join("|" + re.escape(w) for w in words)
     return CompiledLexicon(
@@ -276,17 +304,14 @@ def index_instrument(inst: Instrument, extra: dict[str, list[str]] | None = None
     """
     lex = load(inst.language)
     index = ConceptIndex(inst, lex)
-    text = inst.text
-    folded = text.lower()
-    # some letters lower-case to two characters, which would move every later offset
-    lowered = folded if len(folded) == len(text) else None
+    matching = matching_copy(inst.text)
     vocab = _vocabulary(inst.language)
     for concept, phrases in vocab.items():
-        for start, end in scan(text, lowered, phrases):
+        for start, end in scan(matching, phrases):
             index.add(Mention(concept, start, end))
     for concept, phrases in (extra or {}).items():
         usable = [p for p in phrases if len(p.strip()) >= 3]
-        for start, end in scan(text, lowered, usable):
+        for start, end in scan(matching, usable):
             index.add(Mention(concept, start, end))
     index.finish()
     return index

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from coplaw.errors import CoplawError
+from coplaw.lexicons.boundaries import mark_stand_in
 
 DATA = Path(__file__).resolve().parent
 
@@ -97,11 +98,13 @@ def _fold_char(ch: str) -> str:
     if len(low) != 1:
         low = ch
     base = unicodedata.normalize("NFD", low)
-    return base[0] if base else ch
+    # a combining mark left alone (a Bengali vowel sign) becomes a letter, so \w takes it
+    return mark_stand_in(base[0]) if base else ch
 
 
 def fold(text: str) -> str:
-    """``text`` in lower case without accents, with exactly one character per character."""
+    """``text`` in lower case without accents, with exactly one character per character;
+    combining marks become letters (see :mod:`coplaw.lexicons.boundaries`)."""
     table = {ord(c): _fold_char(c) for c in set(text) if _fold_char(c) != c}
     folded = text.translate(table)
     assert len(folded) == len(text)

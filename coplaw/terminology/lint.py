@@ -16,6 +16,7 @@ from typing import Any
 from coplaw.annotate.concepts import _vocabulary, scan
 from coplaw.annotate.windows import provision_at
 from coplaw.document import Definition, Instrument
+from coplaw.lexicons.boundaries import matching_copy
 from coplaw.standards.catalogue import load_catalogue
 from coplaw.standards.schema import Item
 from coplaw.terminology import lexicon
@@ -84,12 +85,8 @@ def outdated_terms(inst: Instrument) -> list[Occurrence]:
     definition_words = _definition_words(words.language)
     text = inst.text
     out: list[Occurrence] = []
-    lowered = text.lower()
-    if len(lowered) != len(text):  # lower-casing moved offsets: scan falls back to regexes
-        lowered_or_none: str | None = None
-    else:
-        lowered_or_none = lowered
-    apparent = scan(text, lowered_or_none, list(words.not_terms)) if words.not_terms else []
+    matching = matching_copy(text)
+    apparent = scan(matching, list(words.not_terms)) if words.not_terms else []
     for item in term_rules():
         phrases = words.avoid_words.get(item.id)
         if not phrases or item.terms is None:
@@ -97,7 +94,7 @@ def outdated_terms(inst: Instrument) -> list[Occurrence]:
         preferred = words.prefer_words.get(item.id) or list(item.terms.prefer)
         prefer_re = words.prefer.get(item.id)
         seen: set[tuple[int, int]] = set()
-        for start, end in sorted(scan(text, lowered_or_none, list(phrases)),
+        for start, end in sorted(scan(matching, list(phrases)),
                                  key=lambda span: (span[0], -span[1])):
             if any(a <= start < b for a, b in seen) or in_identifier(text, start, end):
                 continue
