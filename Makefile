@@ -14,6 +14,7 @@ setup: $(BIN)/coplaw
 
 demo: setup
 	$(BIN)/coplaw assess examples/valdoria --jurisdiction XVD --framework icmec-review --framework icmec-model-law --format table
+	$(BIN)/coplaw assess examples/valdoria-bn --jurisdiction XVB --framework icmec-model-law --format table
 	mkdir -p demo-output
 	$(BIN)/coplaw report country XVD --name "Republic of Valdoria" --from examples/valdoria --out demo-output/valdoria-report.pdf
 	@echo "Country report with every standard, its evidence and the gap report: demo-output/valdoria-report.pdf"

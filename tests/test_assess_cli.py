@@ -121,3 +121,25 @@ def test_assess_save_keeps_the_result_for_review(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["assess", str(LAWS / "en_full"), "-j", "XXD", "--save",
                               "--db", "postgresql://nobody@127.0.0.1:1/none"])
     assert bad.exit_code == 2 and "cannot" in bad.stderr
+
+
+def test_assess_bundled_bengali_example() -> None:
+    law_dir = Path(__file__).resolve().parent.parent / "examples" / "valdoria-bn"
+    res = runner.invoke(app, ["assess", str(law_dir), "-j", "XVB", "-f", "icmec-model-law",
+                              "-f", "icmec-review", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["instruments"][0]["language"] == "bn"
+    got = {f["standard"]: f for f in data["findings"]}
+    child = got["icmec.model.p01_child_under_18"]
+    assert child["status"] == "met"
+    assert "১৮ (আঠার) বৎসরের কম" in child["evidence"][0]["quote"]
+    possession = got["icmec.review.possession"]
+    assert possession["status"] == "met"
+    assert "নিজের দখলে" in possession["evidence"][0]["quote"]
+    # the act only makes providers remove the material; it never makes them report it
+    assert got["icmec.review.isp_reporting"]["status"] == "not_met"
+    text = (law_dir / "shishu_online_surokkha_ain_2023.txt").read_text(encoding="utf-8")
+    for f in data["findings"]:
+        for ev in f["evidence"]:
+            assert text[ev["start"]:ev["end"]] == ev["quote"]

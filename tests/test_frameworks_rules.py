@@ -74,7 +74,7 @@ def test_every_unicef_and_itu_text_item_has_a_rule() -> None:
         assert not lacking, f"{fw}: text-assessable items without a text test: {lacking}"
 
 
-@pytest.mark.parametrize("language", ["fr", "es", "de"])
+@pytest.mark.parametrize("language", ["fr", "es", "de", "pt", "bn"])
 def test_rule_concepts_exist_in_every_language(language: str) -> None:
     from coplaw.assess.frameworks.lexicon import concept_names
     from coplaw.assess.frameworks.rules import load_rules

@@ -245,3 +245,21 @@ def test_a_portuguese_minimum_penalty_is_not_a_child() -> None:
                    [inst])
     assert got is not None
     assert got.status == "not_met", got.rationale
+
+
+@pytest.mark.parametrize(("duty", "found"), [
+    ("deverá, após notificação, tornar indisponível o conteúdo", True),
+    # near miss: making the content public is no removal
+    ("deverá, após notificação, tornar público o conteúdo", False),
+])
+def test_portuguese_takedown_by_making_content_unavailable(duty: str, found: bool) -> None:
+    cat = load_catalogue()
+    from coplaw.assess.frameworks.runner import own_test
+
+    text = ("LEI DE ENSAIO\n\nArt. 1º Esta Lei regula a internet.\n\n"
+            f"Art. 2º O provedor de aplicações de internet {duty} que contenha cenas de "
+            "nudez envolvendo criança.\n")
+    got = own_test(cat.get("unicef.business.notice_and_takedown"), "unicef-checklist",
+                   [act(text, "lei", "pt")])
+    assert got is not None
+    assert (got.status != "not_met") is found, got.rationale

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from coplaw import lexicons
 from coplaw.annotate import concepts
 from coplaw.annotate.concepts import LexiconError, phrase_pattern
 from coplaw.assess.model_law import assess_instruments
@@ -273,6 +274,28 @@ def test_german_age_written_number_first() -> None:
     assert [a.age for a in ages] == [18]
 
 
+@pytest.mark.parametrize(("language", "text", "age"), [
+    ("en", "In this Act a child means a person under 18 (eighteen) years of age.", 18),
+    ("en", "In this Act a child means a person under eighteen (18) years of age.", 18),
+    ("bn", "এই আইনে, “শিশু” অর্থ ১৮ (আঠার) বৎসরের কম বয়সী কোন ব্যক্তি।", 18),
+    ("bn", "এই আইনে, “শিশু” অর্থ অনূর্ধ্ব ১৬ (ষোল) বৎসর বয়সের কোন ব্যক্তি।", 16),
+    # near misses: a term of imprisonment restated in words is no age
+    ("en", "A person who does so is liable to imprisonment for not less than 5 (five) years.",
+     None),
+    ("bn", "তিনি অপরাধ করিয়াছেন এবং অনধিক ৫ (পাঁচ) বৎসর কারাদণ্ডে দণ্ডিত হইবেন।", None),
+])
+def test_age_with_the_number_restated_in_brackets(
+    language: str, text: str, age: int | None
+) -> None:
+    from coplaw.annotate.child_age import age_phrases
+    from coplaw.annotate.concepts import index_instrument
+    from coplaw.document import Instrument
+
+    inst = Instrument(id="x", title="x", file="x", format="text", language=language, text=text)
+    ages = age_phrases(index_instrument(inst), 0, len(text))
+    assert [a.age for a in ages] == ([age] if age else [])
+
+
 def test_attempt_in_an_act_without_material_offences_does_not_reach_them(tmp_path: Path) -> None:
     f = _run(
         tmp_path,
@@ -317,11 +340,16 @@ def test_portuguese_grooming_and_spanish_download(tmp_path: Path) -> None:
 
 def test_every_language_lexicon_loads_with_required_concepts() -> None:
     langs = concepts.languages()
-    assert {"en", "fr", "es", "pt", "de"} <= set(langs)
+    assert {"en", "fr", "es", "pt", "de", "bn"} <= set(langs)
+    # every language the offence lexicons read has the concepts too (no silent English fallback)
+    assert set(lexicons.available()) <= set(langs)
+    english = set(concepts.load("en").patterns)
     for lang in langs:
         lex = concepts.load(lang)
         assert lex.language == lang
         assert "csam" in lex.patterns and "child" in lex.patterns
+        assert set(concepts._vocabulary(lang)) == set(concepts._vocabulary("en")), lang
+        assert set(lex.patterns) <= english
 
 
 def test_bad_lexicon_is_reported_with_its_file(tmp_path: Path) -> None:
@@ -358,3 +386,85 @@ def test_german_possession_regardless_of_purpose_is_simple(tmp_path: Path, claus
            "Freiheitsstrafe bis zu drei Jahren bestraft.\n")
     f = _run(tmp_path, law)
     assert f["offences"].status == status, f["offences"].rationale
+
+
+BN_ACT = (
+    "শিশু সুরক্ষা (পরীক্ষামূলক) আইন, ২০২০\n\n"
+    "১। সংক্ষিপ্ত শিরোনাম।— এই আইন শিশু সুরক্ষা (পরীক্ষামূলক) আইন, ২০২০ নামে অভিহিত হইবে।\n\n"
+    "২। সংজ্ঞা।— এই আইনে, “শিশু” অর্থ আঠার বৎসরের কম বয়সী কোন ব্যক্তি।\n\n"
+    "৩। অপরাধ ও দণ্ড।— (১) কোন ব্যক্তি শিশু পর্নোগ্রাফি উৎপাদন, বিতরণ বা বিক্রয় করিলে তিনি "
+    "অপরাধ করিয়াছেন বলিয়া গণ্য হইবেন এবং অনধিক দশ বৎসর কারাদণ্ডে দণ্ডিত হইবেন।\n"
+)
+BN_POSSESSION = (
+    "(২) কোন ব্যক্তি শিশু পর্নোগ্রাফি নিজের দখলে রাখিলে তিনি অপরাধ করিয়াছেন বলিয়া গণ্য "
+    "হইবেন এবং অনধিক পাঁচ বৎসর কারাদণ্ডে দণ্ডিত হইবেন।\n"
+)
+
+
+def test_bengali_statute_is_read_in_bengali(tmp_path: Path) -> None:
+    (tmp_path / "with").mkdir()
+    f = _run(tmp_path / "with", BN_ACT + BN_POSSESSION)
+    child = f["child_definition"]
+    assert child.status == "met" and "18" in child.rationale
+    assert [e.provision for e in child.evidence] == ["sec_২"]
+    assert "আঠার বৎসরের কম" in child.evidence[0].quote
+    offences = f["offences"]
+    assert offences.status == "partially_met"
+    assert "possession" not in offences.rationale.split("missing")[-1]
+    assert any("দখলে" in e.quote for e in offences.evidence)
+
+
+def test_bengali_statute_without_possession_offence(tmp_path: Path) -> None:
+    # near miss: "stored" describing the material is no offence of keeping it
+    stored = ("(২) কোন ব্যক্তি শিশু পর্নোগ্রাফি সম্বলিত সংরক্ষিত কোন তথ্য প্রকাশ করিলে তিনি অপরাধ "
+              "করিয়াছেন বলিয়া গণ্য হইবেন।\n")
+    (tmp_path / "without").mkdir()
+    f = _run(tmp_path / "without", BN_ACT + stored)
+    offences = f["offences"]
+    assert "possession" in offences.rationale.split("missing")[-1]
+    assert offences.status == "partially_met"  # the publication is an offence all the same
+
+
+def test_child_used_in_material_and_such_material(tmp_path: Path) -> None:
+    used = (
+        "(1) A person who uses a child in a pornographic film or photograph commits an offence "
+        "and is liable to imprisonment for ten years.\n(2) A person who distributes or possesses "
+        "such material commits an offence and is liable to imprisonment for five years."
+    )
+    f = _run(tmp_path, _act(used, "The Minister may make regulations."))
+    offences = f["offences"]
+    assert offences.status == "partially_met", offences.rationale
+    missing = offences.rationale.split("missing")[-1]
+    assert "possession" not in missing
+    assert any("such material" in e.quote for e in offences.evidence)
+
+
+def test_film_shown_to_a_child_is_no_such_material(tmp_path: Path) -> None:
+    # near miss: the film is shown to the child, it does not use one; "such material" then
+    # refers to no abuse material
+    shown = (
+        "(1) A person who uses a computer to show a pornographic film to a child commits an "
+        "offence and is liable to imprisonment for ten years.\n(2) A person who distributes or "
+        "possesses such material commits an offence and is liable to imprisonment for five years."
+    )
+    f = _run(tmp_path, _act(shown, "The Minister may make regulations."))
+    assert f["offences"].status == "not_met", f["offences"].rationale
+
+
+@pytest.mark.parametrize(("first", "met"), [
+    ("Quem utilizar criança em vídeo ou imagem de caráter pornográfico", True),
+    # near miss: a video shown to a child does not use the child
+    ("Quem exibir vídeo de caráter pornográfico a criança", False),
+])
+def test_portuguese_child_used_in_material(tmp_path: Path, first: str, met: bool) -> None:
+    text = (
+        "LEI DE ENSAIO\n\nArtigo 1.º\nObjeto\nA presente lei protege as crianças.\n\n"
+        f"Artigo 2.º\nCrimes\n1 - {first} é punido com pena de prisão de um a cinco anos.\n"
+        "2 - Quem adquirir ou detiver os materiais referidos no número anterior é punido com "
+        "pena de prisão até dois anos.\n"
+    )
+    (tmp_path / "pt").mkdir()
+    offences = _run(tmp_path / "pt", text)["offences"]
+    assert (offences.status != "not_met") is met, offences.rationale
+    if met:
+        assert "possession" not in offences.rationale.split("missing")[-1]

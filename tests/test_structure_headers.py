@@ -236,3 +236,25 @@ def test_lead_in_heading_in_english_numbered_text() -> None:
     assert [provs[f"sec_{n}"].heading for n in (1, 2, 3)] == [
         "Short title", "Interpretation", "Offence"]
     assert _words(text, provs["sec_2"]).startswith("In this Act")
+
+
+# (e) Bengali sections: a Bengali number ended by a danda, the heading ended by "।—" ----------
+
+BN = ("পরীক্ষা আইন, ২০২০\n\n১। সংক্ষিপ্ত শিরোনাম।— এই আইন পরীক্ষা আইন নামে অভিহিত হইবে।\n\n"
+      "২। সংজ্ঞা।— এই আইনে, “শিশু” অর্থ আঠার বৎসরের কম বয়সী কোন ব্যক্তি।\n\n"
+      "৩। অপরাধ।— (১) কোন ব্যক্তি শিশু পর্নোগ্রাফি উৎপাদন করিলে তিনি অপরাধ করিবেন।\n"
+      "(২) ধারা ২ এর বিধান প্রযোজ্য হইবে।\n")
+
+
+def test_bengali_sections_numbered_with_a_danda() -> None:
+    provs = _all(BN, "bn")
+    assert [provs[f"sec_{n}"].heading for n in "১২৩"] == ["সংক্ষিপ্ত শিরোনাম", "সংজ্ঞা", "অপরাধ"]
+    assert _words(BN, provs["sec_২"]).startswith("এই আইনে")
+    assert {"sec_৩__subsec_১", "sec_৩__subsec_২"} <= set(provs)
+
+
+def test_bengali_number_inside_a_sentence_is_no_section() -> None:
+    # near miss: "২০২০।" ends a sentence; "ধারা ২ এর" cites a section
+    provs = _all(BN, "bn")
+    assert not any(eid.startswith("sec_২০") for eid in provs)
+    assert len([e for e in provs if "__" not in e]) == 3

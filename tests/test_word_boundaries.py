@@ -72,3 +72,31 @@ def test_lexicon_patterns_on_folded_text() -> None:
     found = [SENTENCE[a:b] for a, b, _ in bn.find("child", folded)]
     assert found == ["শিশুকে", "শিশু"]
     assert len(folded) == len(SENTENCE)
+
+
+def test_letters_with_marks_match_in_either_spelling() -> None:
+    # "য়" is one character in official Bangladeshi texts and two (য + nukta) after NFC;
+    # "é" likewise as one character or as "e" and a combining accent
+    one, two = "\u09df", "\u09af\u09bc"
+    for phrase in (f"নি{one}ম", f"নি{two}ম"):
+        for text in (f"এই নি{one}ম।", f"এই নি{two}ম।"):
+            (start, end), = scan(matching_copy(text), [phrase])
+            assert text[start:end].startswith("নি") and text[end] == "।"
+            assert re.search(phrase_pattern(phrase), text) is not None
+    assert _spans(["protégé"], "le prote\u0301ge\u0301 et le protégé") == [
+        "prote\u0301ge\u0301", "protégé"]
+    # near miss: the letter without its nukta is another letter
+    assert scan(matching_copy("এই নিযম।"), [f"নি{one}ম"]) == []
+
+
+def test_lexicon_letters_with_marks_match_in_either_spelling() -> None:
+    # the offence lexicons fold text (the nukta dropped from a one-character letter) and keep
+    # a separate mark as a letter of its own; a pattern written with the letter takes both
+    sells_one, sells_two = "বিক্র\u09df করিলে", "বিক্র\u09af\u09bc করিলে"
+    bn = lexicon("bn")
+    for text in (sells_one, sells_two):
+        acts = [(text[a:b], act) for a, b, act in bn.find("acts", fold(text))]
+        assert acts and acts[0][1] == "sell" and acts[0][0].startswith("বিক্র")
+    # near miss: without the nukta it is another letter, and the word is not "sell"
+    assert not any(act == "sell" for *_, act in bn.find("acts", fold("বিক্রয করিলে".replace(
+        "য", "\u09a8"))))

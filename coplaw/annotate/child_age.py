@@ -29,6 +29,12 @@ def _value(token: str, lex: CompiledLexicon) -> int | None:
     return lex.numbers.get(token)
 
 
+def restated_number(lex: CompiledLexicon) -> str:
+    """The number said again in brackets, in words or in digits: "eighteen (18) years",
+    "18 (eighteen) years", "১৮ (আঠার) বৎসর"."""
+    return rf"(?:\s*\((?:{lex.number_pattern})\))?"
+
+
 def age_phrases(index: ConceptIndex, start: int, end: int) -> list[AgePhrase]:
     """Every age threshold between ``start`` and ``end``."""
     lex = index.lexicon
@@ -36,11 +42,12 @@ def age_phrases(index: ConceptIndex, start: int, end: int) -> list[AgePhrase]:
     if unit is None:
         return []
     text = index.instrument.text
+    again = restated_number(lex)
     ahead = re.compile(
-        rf"\W{{0,3}}(?:[^\W\d]+\s+){{0,3}}?({lex.number_pattern})\.?(?:\s*\(\d+\))?\s+",
+        rf"\W{{0,3}}(?:[^\W\d]+\s+){{0,3}}?({lex.number_pattern})\.?{again}\s+",
         re.IGNORECASE,
     )
-    behind = re.compile(rf"({lex.number_pattern})\.?\s*\S*\s*$", re.IGNORECASE)
+    behind = re.compile(rf"({lex.number_pattern})\.?{again}\s*\S*\s*$", re.IGNORECASE)
     out: list[AgePhrase] = []
     for m in index.within("age_below", start, end):
         # an age belongs to someone: "a person under 18", not "imprisonment not less than 5 years"

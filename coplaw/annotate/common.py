@@ -8,7 +8,7 @@ from coplaw.annotate.scan import Scan, Segment
 
 # Clause breaks inside a paragraph: semicolons, full stops followed by a space, colons, dashes
 # that open a list.
-_BREAK = re.compile(r";|:|\.(?=\s)|\u2014|\s-\s")
+_BREAK = re.compile(r";|:|[.।](?=\s)|\u2014|\s-\s")
 MAX_QUOTE = 320
 LINK_GAP = 90  # characters between a general material word and the child it involves
 
@@ -79,6 +79,13 @@ def child_material(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
     """A span naming child sexual abuse material in ``start..end``: a child-specific name
     ("child pornography"), or a general word (pornographic, obscene) joined to a child word by
     a word of depiction or involvement ("pornographic material using minors")."""
+    key = (start, end)
+    if key not in scan.material_memo:
+        scan.material_memo[key] = _child_material(scan, start, end)
+    return scan.material_memo[key]
+
+
+def _child_material(scan: Scan, start: int, end: int) -> tuple[int, int] | None:
     named = scan.within("material", start, end)
     if named:
         return named[0][0], named[0][1]

@@ -25,6 +25,7 @@ from coplaw.lexicons.boundaries import (
     WORD_START,
     marks_as_letters,
     matching_copy,
+    spellings,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "concepts"
@@ -111,6 +112,14 @@ class Mention:
     end: int
 
 
+def _letter(forms: list[str], mapped: bool) -> str:
+    """Regex for one letter written in any of ``forms`` (see :func:`spellings`)."""
+    if forms == ["'"] or forms == ["’"]:
+        return "['’]"
+    alts = [re.escape(marks_as_letters(f) if mapped else f) for f in forms]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
 def phrase_pattern(phrase: str, mapped: bool = False) -> str:
     """Regex for one lexicon phrase (see the conventions at the top of en.yaml), for the
     original text, or with ``mapped`` for its :func:`matching_copy`, where ``\\w`` is right."""
@@ -118,7 +127,6 @@ def phrase_pattern(phrase: str, mapped: bool = False) -> str:
     start, rest, end = WORD_START, WORD_REST, WORD_END
     if mapped:
         start, rest, end = r"(?<!\w)", r"\w*", r"(?!\w)"
-        phrase = marks_as_letters(phrase)
     lead = phrase.startswith("*")
     trail = phrase.endswith("*")
     tokens = phrase.strip("*").split()
@@ -126,8 +134,8 @@ def phrase_pattern(phrase: str, mapped: bool = False) -> str:
     for n, token in enumerate(tokens):
         stem = token.endswith("*") and n < len(tokens) - 1  # a star inside the phrase: any ending
         core = token.rstrip("*")
-        esc = "".join("['’]" if ch in "'’" else re.escape(ch) for ch in core)
-        parts.append(esc + (rest if stem else ""))
+        parts.append("".join(_letter(forms, mapped) for forms in spellings(core))
+                     + (rest if stem else ""))
     body = r"\s+".join(parts)
     left = rest if lead else start
     right = rest if trail else end

@@ -79,6 +79,55 @@ def add_described(index: ConceptIndex) -> None:
             continue
         index.add(Mention("csam", *span))
         added = True
+    for span in _child_used_in(index):
+        index.add(Mention("csam", *span))
+        added = True
+    if added:
+        index.finish()
+
+
+USED_GAP = 15  # characters between the child and the verb that uses it
+IN_GAP = 60  # characters from the child to the material it is used in
+
+
+def _child_used_in(index: ConceptIndex) -> list[tuple[int, int]]:
+    """Material named after the child it uses: "uses a child in a pornographic film",
+    "utilizar menor em fotografia, filme ou gravação pornográficos". The verb of use must
+    touch the child, and the representation must be sexual, by an adjacent word or by one
+    that follows it in the same sentence."""
+    text = index.instrument.text
+    out = []
+    for kid in index.mentions.get("child", []):
+        uses = [u for u in index.within("child_used", max(0, kid.start - USED_GAP),
+                                        kid.end + USED_GAP)
+                if u.end <= kid.start or u.start >= kid.end]
+        reps = index.within("representation", kid.end, kid.end + IN_GAP)
+        if not uses or not reps or _SENTENCE_END.search(text, kid.end, reps[0].start):
+            continue
+        rep = reps[0]
+        before = [m for m in index.within("sexual", rep.start - 30, rep.start)
+                  if rep.start - m.end <= 3 and m.start >= kid.end]
+        after = index.within("sexual", rep.end, rep.end + SPAN)
+        start = min(uses[0].start, kid.start)
+        if before:
+            out.append((start, rep.end))
+        elif after and not _SENTENCE_END.search(text, rep.end, after[0].start):
+            out.append((start, after[0].end))
+    return out
+
+
+def add_references(index: ConceptIndex, windows: list[Window]) -> None:
+    """Material named again by reference ("such material", "os materiais previstos na alínea
+    anterior") is the abuse material when that is what the section named before it."""
+    added = False
+    for w in windows:
+        unit_start = w.unit[0]
+        for ref in index.within("material_reference", w.start, w.end):
+            if index.within("csam", ref.start, ref.end):
+                continue
+            if index.within("csam", unit_start, ref.start):
+                index.add(Mention("csam", ref.start, ref.end))
+                added = True
     if added:
         index.finish()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coplaw.annotate.child_age import restated_number
 from coplaw.annotate.concepts import ConceptIndex
 from coplaw.annotate.windows import Feature, Window, feature, first_in, matching
 
@@ -15,7 +16,7 @@ from coplaw.annotate.windows import Feature, Window, feature, first_in, matching
 def data_retention(index: ConceptIndex, windows: list[Window]) -> list[Feature]:
     lex = index.lexicon
     unit = lex.patterns.get("time_unit")
-    number = re.compile(rf"(?<!\w)({lex.number_pattern})(?:\s*\(\d+\))?\s+", re.IGNORECASE)
+    number = re.compile(rf"(?<!\w)({lex.number_pattern}){restated_number(lex)}\s+", re.IGNORECASE)
     text = index.instrument.text
     out: list[Feature] = []
     for w in matching(index, windows, ["retention", "comm_data"]):

@@ -86,6 +86,8 @@ class Scan:
         self.segments = list(_segments(instrument))
         self._seg_starts = [g.start for g in self.segments]
         self._regions: list[tuple[int, int]] | None = None
+        # child_material per span: every subsection asks again about the same chapeaux
+        self.material_memo: dict[tuple[int, int], tuple[int, int] | None] = {}
 
     def regions(self) -> list[tuple[int, int]]:
         """Merged spans worth reading: the sections around every anchor hit."""

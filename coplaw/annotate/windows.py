@@ -48,7 +48,8 @@ _NUMBER = re.compile(
 MAX_QUOTE = 420
 # A clause ends at . ; : before a blank, or at a line end when the next line starts a new
 # unit (capital, number, bracket, bullet); lines continuing in lower case are one sentence.
-_BREAK = re.compile(r"[.;:](?=\s)|\n(?=\s*(?:[A-ZÀ-ÖØ-Þ0-9(\"“«*•§-]|$))")
+# a full stop (or the danda of Bengali and Devanagari), or a line that starts a new sentence
+_BREAK = re.compile(r"[.;:।](?=\s)|\n(?=\s*(?:[A-ZÀ-ÖØ-Þ\d(\"“«*•§-]|$))")
 
 
 @dataclass(frozen=True)

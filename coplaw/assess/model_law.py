@@ -104,6 +104,7 @@ def annotate(instruments: list[Instrument]) -> Annotated:
         _ages_as_children(index)
         drop_listed(index)
         wins = windows_of(inst)
+        csam_material.add_references(index, wins)
         out.indexes[inst.id] = index
         out.windows[inst.id] = wins
         out.instruments[inst.id] = inst

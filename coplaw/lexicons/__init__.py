@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from coplaw.errors import CoplawError
-from coplaw.lexicons.boundaries import mark_stand_in
+from coplaw.lexicons.boundaries import composes, mark_stand_in
 
 DATA = Path(__file__).resolve().parent
 
@@ -112,12 +112,34 @@ def fold(text: str) -> str:
 
 
 def fold_pattern(pattern: str) -> str:
-    """Fold a regex fragment like text, leaving escapes (``\\w``, ``\\d``) untouched."""
+    """Fold a regex fragment like text, leaving escapes (``\\w``, ``\\d``) untouched.
+
+    Folding keeps only the letter of a precomposed "é" or "য়" but keeps the letter and its
+    mark (as a stand-in letter) when the text writes them apart, so outside character classes
+    a letter that carries such a mark matches both ways: the mark becomes optional."""
     out: list[str] = []
-    escaped = False
+    escaped = in_class = False
+    prev = ""
     for ch in pattern:
-        out.append(ch if escaped else _fold_char(ch))
-        escaped = ch == "\\" and not escaped
+        if escaped or ch == "\\":
+            out.append(ch)
+            escaped = not escaped
+            prev = ""
+            continue
+        if in_class or ch == "[":
+            out.append(_fold_char(ch))
+            in_class = ch != "]"
+            prev = ""
+            continue
+        parts = unicodedata.normalize("NFD", ch.lower())
+        if unicodedata.category(ch)[0] == "M" and prev and composes(prev, ch):
+            out.append(f"{_fold_char(ch)}?")  # typed apart: the text may hold them as one
+        elif len(parts) > 1 and ch not in _SPECIAL:
+            marks = "".join(mark_stand_in(m) for m in parts[1:])
+            out.append(f"(?:{_fold_char(ch)}(?:{marks})?)")  # typed as one: the text may not
+        else:
+            out.append(_fold_char(ch))
+        prev = ch
     return "".join(out)
 
 

@@ -94,3 +94,48 @@ def matching_copy(text: str) -> str:
     if len(lowered) == len(text):  # the usual case, and much the fastest
         return marks_as_letters(lowered)
     return text.translate(_lower_table(frozenset(text)))
+
+
+def _excluded_compositions() -> dict[str, str]:
+    """Letter + mark pairs that have a one-character form NFC never produces (Bengali য় ড় ঢ়,
+    Devanagari क़ and the like): official texts often use that form all the same."""
+    out: dict[str, str] = {}
+    for code in range(0x3000):
+        ch = chr(code)
+        parts = unicodedata.decomposition(ch).split()
+        canonical = len(parts) == 2 and not parts[0].startswith("<")
+        if canonical and unicodedata.normalize("NFC", ch) != ch:
+            out["".join(chr(int(p, 16)) for p in parts)] = ch
+    return out
+
+
+_EXCLUDED = _excluded_compositions()
+
+
+def spellings(word: str) -> list[list[str]]:
+    """Each letter of ``word`` with its marks, in every canonically equal spelling: "é" as one
+    character or as "e" and an accent, "য়" as one character or as "য" and a nukta.
+
+    Texts come in either form, and the same words typed by two people often differ, so a
+    phrase accepts both. Gives the spellings of each letter in turn."""
+    clusters: list[str] = []
+    for ch in word:
+        if clusters and unicodedata.category(ch)[0] == "M":
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+    out = []
+    for cluster in clusters:
+        composed = unicodedata.normalize("NFC", cluster)
+        for pair, single in _EXCLUDED.items():
+            composed = composed.replace(pair, single)
+        forms = dict.fromkeys([composed, unicodedata.normalize("NFD", cluster)])
+        out.append(list(forms))
+    return out
+
+
+def composes(letter: str, mark: str) -> bool:
+    """``letter`` followed by ``mark`` has a one-character form ("e" and an acute accent,
+    "য" and a nukta), which folding reduces to the bare letter."""
+    pair = letter + mark
+    return len(unicodedata.normalize("NFC", pair)) == 1 or pair in _EXCLUDED

@@ -37,9 +37,10 @@ _LEAD_IN_WORDS = 16
 # section number (decimal in Canadian and Australian drafting) then a space, no full stop
 _SPACED_NUM = re.compile(r"(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,2})[ \t]+(?=[A-Z(])")
 _FIRST_SUBSECTION = re.compile(r"\(1\)[ \t]+[A-Z]")
-_SEP = re.compile(r"^[\s.:;,\-–—º°ª*_]*")
-# "Interpretation.—(1) In this Act" / "Child pornography. — A person" / "Title.- Text"
-_SPLIT = re.compile(r"\.\s?[—–-]+\s*|\s[—–]\s|[—–]\s*(?=\()|\.\s?(?=\(\d)")
+_SEP = re.compile(r"^[\s.।:;,\-–—º°ª*_]*")
+# "Interpretation.—(1) In this Act" / "Child pornography. — A person" / "Title.- Text", and
+# the same with a danda, the full stop of Bengali and Devanagari ("সংজ্ঞা।— এই আইনে")
+_SPLIT = re.compile(r"[.।]\s?[—–-]+\s*|\s[—–]\s|[—–]\s*(?=\()|[.।]\s?(?=\(\d)")
 
 
 @dataclass
@@ -253,7 +254,7 @@ class HeadingMatcher:
                 return Heading("schedule", num, rest_head, sm.end() + body, decorated, True,
                                eid_num=eid_num)
         if numbered:
-            nm = re.match(r"(\d{1,4}[A-Z]{0,2})\.(?!\d)", text[s:])
+            nm = re.match(r"(\d{1,4}[A-Z]{0,2})[.।](?!\d)", text[s:])  # । ends a number in Bengali
             if nm:
                 rest = text[s + nm.end():]
                 head, body = split_heading(rest, True)
