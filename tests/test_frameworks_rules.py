@@ -115,3 +115,14 @@ def test_meeting_negation_keeps_grooming_met() -> None:
     body = ("A person who communicates with a child through a computer for a sexual purpose "
             "commits an offence, whether or not any meeting takes place.")
     assert judge("unicef.criminalization.grooming", body).status == "met"
+
+
+def test_court_estimating_a_childs_age_is_no_age_assurance() -> None:
+    # near miss: a court or the police establishing a child's age is procedure, not a service
+    # checking its users' age before giving access to content
+    court = ("Where a child is brought before the court and the age of the child is not known, "
+             "the court shall refer the child to a medical officer for age estimation.")
+    assert judge("unicef.business.age_assurance", court).status == "not_met"
+    service = ("An online service that gives access to pornographic content shall verify the "
+               "age of its users before giving access.")
+    assert judge("unicef.business.age_assurance", service).status in ("met", "partially_met")

@@ -100,3 +100,17 @@ def test_lexicon_letters_with_marks_match_in_either_spelling() -> None:
     # near miss: without the nukta it is another letter, and the word is not "sell"
     assert not any(act == "sell" for *_, act in bn.find("acts", fold("বিক্রয করিলে".replace(
         "য", "\u09a8"))))
+
+
+def test_quotes_do_not_cut_a_word_before_its_vowel_sign() -> None:
+    from coplaw.annotate.windows import clause, whole_words
+
+    text = "উক্ত তথ্য-উপাত্ত সংরক্ষণের জন্য নির্দেশ প্রদান করিতে পারিবেন"
+    inside = text.index("রক্ষণের") + 1  # between a consonant and its vowel sign
+    assert whole_words(text, inside, inside + 3) == (text.index("সংরক্ষণের"),
+                                                     text.index(" জন্য"))
+    start, _ = clause(text, inside, inside, inside, len(text))
+    assert text[start:].startswith("সংরক্ষণের")
+    # near miss: at a space nothing moves
+    at = text.index(" জন্য")
+    assert whole_words(text, at, at) == (at, at)

@@ -16,6 +16,7 @@ from typing import Any
 
 from coplaw.annotate.concepts import ConceptIndex, Mention
 from coplaw.document import Instrument, Provision
+from coplaw.lexicons.boundaries import is_word_char
 
 CONTAINERS = frozenset(
     {
@@ -221,6 +222,16 @@ def matching(
     return minimal
 
 
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` widened so that it cuts no word in two (a Bengali vowel sign belongs to
+    its word), even where a provision starts inside one."""
+    while 0 < start < len(text) and is_word_char(text[start - 1]) and is_word_char(text[start]):
+        start -= 1
+    while 0 < end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end]):
+        end += 1
+    return start, end
+
+
 def clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around ``text[start:end]``, bounded by ``[lo, hi)``, trimmed of blanks."""
     left = lo
@@ -233,8 +244,7 @@ def clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]
     if right - left > MAX_QUOTE:
         left = max(left, start - MAX_QUOTE // 2)
         right = min(right, max(end, left + MAX_QUOTE))
-    while left > 0 and text[left - 1].isalnum() and text[left].isalnum():
-        left -= 1  # never cut a word in two, even when the provision starts inside it
+    left, right = whole_words(text, left, right)
     while left < right and text[left].isspace():
         left += 1
     while right > left and text[right - 1].isspace():

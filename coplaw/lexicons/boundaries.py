@@ -65,6 +65,11 @@ WORD_END = f"(?!{_WORD})(?!{_BEYOND})"  # nothing of a word just after
 WORD_REST = f"{WORD}*"  # the rest of a word, vowel signs included
 
 
+def is_word_char(ch: str) -> bool:
+    """Letters, digits, the underscore and combining marks: what a quote must not cut."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
+
+
 def mark_stand_in(ch: str) -> str:
     """The letter that stands for ``ch`` if it is a combining mark, else ``ch``."""
     return _TABLE.get(ord(ch), ch)

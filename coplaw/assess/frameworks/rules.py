@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from coplaw.annotate.concepts import ConceptIndex, Mention
-from coplaw.annotate.windows import Window, clause, windows_of
+from coplaw.annotate.windows import Window, clause, whole_words, windows_of
 from coplaw.errors import CatalogueError
 
 RULES = Path(__file__).resolve().parent / "data" / "rules"
@@ -232,7 +232,8 @@ def quote_span(text: str, hit: Hit) -> tuple[int, int]:
     s, _ = clause(text, hit.start, hit.start, hit.window.start, hit.window.end)
     _, e = clause(text, hit.end, hit.end, hit.window.start, hit.window.end)
     if e - s > 900:
-        s, e = max(hit.window.start, hit.start - 80), min(hit.window.end, hit.end + 80)
+        s, e = whole_words(text, max(hit.window.start, hit.start - 80),
+                           min(hit.window.end, hit.end + 80))
     if e <= s:
         s, e = hit.start, hit.end
     return s, e
