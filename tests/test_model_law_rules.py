@@ -468,3 +468,22 @@ def test_portuguese_child_used_in_material(tmp_path: Path, first: str, met: bool
     assert (offences.status != "not_met") is met, offences.rationale
     if met:
         assert "possession" not in offences.rationale.split("missing")[-1]
+
+
+@pytest.mark.parametrize(("language", "text", "children"), [
+    ("pt", "infração penal de menor potencial ofensivo cometida contra menor", ["menor"]),
+    ("en", "a minor offence committed against a minor", ["minor"]),
+    ("es", "prisión no menor de dos años para quien abuse de un menor", ["menor"]),
+    ("fr", "une infraction mineure commise sur un mineur", ["mineur"]),
+])
+def test_a_child_word_inside_a_phrase_that_names_no_child(
+    language: str, text: str, children: list[str]
+) -> None:
+    from coplaw.annotate.concepts import index_instrument
+    from coplaw.document import Instrument
+
+    inst = Instrument(id="x", title="x", file="x", format="text", language=language, text=text)
+    found = index_instrument(inst).mentions.get("child", [])
+    # only the last word names a child; the phrase before it does not
+    assert [text[m.start:m.end] for m in found] == children
+    assert found[0].start == text.rindex(children[0])

@@ -321,5 +321,22 @@ def index_instrument(inst: Instrument, extra: dict[str, list[str]] | None = None
         usable = [p for p in phrases if len(p.strip()) >= 3]
         for start, end in scan(matching, usable):
             index.add(Mention(concept, start, end))
+    _drop_inside(index, "child", "not_child")
     index.finish()
     return index
+
+
+def _drop_inside(index: ConceptIndex, concept: str, cancelling: str) -> None:
+    """Drop the mentions of ``concept`` that lie inside a mention of ``cancelling``: the
+    "minor" of "minor offence" and the "menor" of "no menor de" name no child."""
+    spans = sorted((m.start, m.end) for m in index.mentions.get(cancelling, []))
+    if not spans or concept not in index.mentions:
+        return
+    starts = [s for s, _ in spans]
+    kept = []
+    for m in index.mentions[concept]:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if not any(spans[j][0] <= m.start and m.end <= spans[j][1]
+                   for j in range(max(0, i - 2), i + 1)):
+            kept.append(m)
+    index.mentions[concept] = kept
