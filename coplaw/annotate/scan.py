@@ -46,12 +46,8 @@ class Hits:
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
         i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.items) and self.items[i][0] < end:
-            if self.items[i][1] <= end:
-                out.append(self.items[i])
-            i += 1
-        return out
+        j = bisect.bisect_left(self.starts, end, i)
+        return [item for item in self.items[i:j] if item[1] <= end]
 
 
 @dataclass

@@ -105,10 +105,16 @@ def _fold_char(ch: str) -> str:
 def fold(text: str) -> str:
     """``text`` in lower case without accents, with exactly one character per character;
     combining marks become letters (see :mod:`coplaw.lexicons.boundaries`)."""
-    table = {ord(c): _fold_char(c) for c in set(text) if _fold_char(c) != c}
-    folded = text.translate(table)
-    assert len(folded) == len(text)
-    return folded
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter lower-cases to two: fold each one by itself
+        table = {ord(c): _fold_char(c) for c in set(text) if _fold_char(c) != c}
+        return text.translate(table)
+    # lower-casing did most of it; the few characters left (accented letters, quotes, marks)
+    # are replaced where they stand, much faster than translating every character
+    rest = {c: _fold_char(c) for c in set(lowered) if _fold_char(c) != c}
+    if not rest:
+        return lowered
+    return re.sub("[" + re.escape("".join(rest)) + "]", lambda m: rest[m.group()], lowered)
 
 
 def fold_pattern(pattern: str) -> str:
