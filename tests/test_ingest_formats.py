@@ -416,3 +416,16 @@ def test_akoma_ntoso_from_bluebell_keeps_every_eid(tmp_path: Path) -> None:
     provs = {p.eid: p for top in src.tree or [] for p in top.walk()}
     para = provs["chp_2__sec_2__subsec_2__para_a"]
     assert src.text[para.start:para.end] == "(a) is a police officer; or"
+
+
+def test_pdf_text_layer_is_composed() -> None:
+    # a text layer may hold a letter and its accent apart; the page text composes them, so
+    # the offence lexicons (written for one-character letters) read it
+    from coplaw.ingest.pdf import _clean
+    from coplaw.lexicons import fold, lexicon
+
+    page = "Article 1\r\nLa pe\u0301dopornographie est punie."
+    text = _clean(page)
+    assert text == "Article 1\nLa pédopornographie est punie."
+    assert lexicon("fr").find("material", fold(text))
+    assert not lexicon("fr").find("material", fold(page))  # the near miss: left apart

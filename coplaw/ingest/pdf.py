@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -111,9 +112,12 @@ def _ocr_page(pdf: pdfium.PdfDocument, index: int, digest: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """PDFium's page text with CRLF line ends and stray NULs normalised."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace(
+    """PDFium's page text with CRLF line ends and stray NULs normalised, in composed form
+    (NFC): a text layer may hold a letter and its accent as two characters ("e" and U+0301),
+    which the offence lexicons, written for one-character letters, would not read."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace(
         "\ufffe", "").replace("\x02", "-")
+    return unicodedata.normalize("NFC", text)
 
 
 def read_pdf(data: bytes, name: str, max_bytes: int = 0) -> SourceText:
