@@ -258,3 +258,22 @@ def test_bengali_number_inside_a_sentence_is_no_section() -> None:
     provs = _all(BN, "bn")
     assert not any(eid.startswith("sec_২০") for eid in provs)
     assert len([e for e in provs if "__" not in e]) == 3
+
+
+# (f) An act of one section ------------------------------------------------------------------
+
+def test_a_single_section_or_article_is_a_provision() -> None:
+    en = ("CHILD PROTECTION (AMENDMENT) ACT 2021\n\nSection 1. Possession of child pornography\n"
+          "A person who knowingly possesses child pornography commits an offence.\n")
+    assert _all(en, "en")["sec_1"].heading == "Possession of child pornography"
+    es = ("LEY 5\n\nArtículo 1. Posesión\nEl que posea pornografía infantil será sancionado "
+          "con prisión de uno a tres años.\n")
+    assert _all(es, "es")["art_1"].heading == "Posesión"
+
+
+def test_a_single_section_amending_another_act_keeps_its_own_number() -> None:
+    # near miss: "Section 163 of the Penal Code is amended" names the amended section
+    text = ("PENAL CODE (AMENDMENT) ACT 2021\n\n1. Amendment of section 163\nSection 163 of the "
+            "Penal Code is amended by inserting after subsection (1) the following.\n")
+    provs = _all(text, "en")
+    assert "sec_1" in provs and "sec_163" not in provs

@@ -472,7 +472,8 @@ def parse_text(text: str, language: str | None) -> Tree:
         numbered = _sequence_numbered(
             _drop_toc(text, _find_events(text, lines, matcher, numbered=True)))
         found = sum(1 for e in numbered if e.head.kind == "numbered")
-        if word_units < 2 or found > 2 * word_units + 2:
+        # a single "Section 1" heading stays when bare numbering finds no more than it
+        if (word_units < 2 and found > word_units) or found > 2 * word_units + 2:
             events = [e for e in numbered if e.head.kind not in UNITS]
     events = _merge_repeats(text, events)
     _vote_lead_ins(events)
