@@ -202,3 +202,29 @@ def test_procedural_list_of_offences_is_weaker_than_the_offence(tmp_path: Path) 
         "system"), PROCEDURE)["technology"]
     assert own.status == "met" and own.confidence >= 0.9
     assert "through a computer system" in own.evidence[0].quote
+
+
+PHOTO_OFFENCE = ("2. Indecent photographs of children\n(1) It is an offence for a person to "
+                 "take or distribute an indecent photograph of a child, and a person who does "
+                 "so is liable to imprisonment for ten years.\n\n")
+
+
+def test_photograph_extended_to_computer_data_is_technology(tmp_path: Path) -> None:
+    interpretation = ("3. Interpretation\n(1) References to a photograph include—\n(a) the "
+                      "negative as well as the positive version; and\n(b) data stored on a "
+                      "computer disc or by other electronic means which is capable of conversion "
+                      "into a photograph.\n")
+    got = review(tmp_path, HEAD + PHOTO_OFFENCE + interpretation)["technology"]
+    assert got.status == "met", got.rationale
+    quotes = [e.quote for e in got.evidence]
+    assert quotes[0].startswith("References to a photograph include")
+    assert "computer disc" in quotes[1]
+    assert "indecent photograph of a child" in quotes[2]
+
+
+def test_extension_of_a_word_the_offence_does_not_use_is_not_technology(tmp_path: Path) -> None:
+    # near miss: the offence names photographs; the definition widens "recording"
+    interpretation = ("3. Interpretation\n(1) References to a recording include—\n(a) a copy; "
+                      "and\n(b) data stored on a computer disc.\n")
+    got = review(tmp_path, HEAD + PHOTO_OFFENCE + interpretation)["technology"]
+    assert got.status == "not_met", got.rationale

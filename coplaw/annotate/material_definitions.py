@@ -17,7 +17,8 @@ import re
 
 from coplaw.annotate.common import quote_span
 from coplaw.annotate.model import Annotation
-from coplaw.annotate.scan import Scan
+from coplaw.annotate.scan import Scan, Segment
+from coplaw.annotate.windows import provision_at
 
 HEAD = 160  # a definition names its term near the start of its paragraph
 WINDOW = 500  # the meaning is read this far after "means"
@@ -82,8 +83,38 @@ def annotate(scan: Scan) -> list[Annotation]:
                 "offence_marker", *seg.unit):
             how = "offence_description"
         if how is None:
+            if tech:
+                out.extend(_depiction_definition(scan, seg, tech))
             continue
         qs, qe = quote_span(text, s, e)
         out.append(Annotation(inst.id, seg.eid, "material_definition", qs, qe,
                               {"how": how, "technology": tech, "segment": (s, e)}))
     return out
+
+
+def _depiction_definition(scan: Scan, seg: Segment, tech: list[tuple[int, int]]
+                          ) -> list[Annotation]:
+    """A definition of a word for a depiction that reaches technology: "references to a
+    photograph include (b) data stored on a computer disc or by other electronic means" (the
+    word and the marker may stand in the lead-in of the item naming the technology). It says
+    nothing of children, but it widens the material an offence names with that word
+    ("indecent photograph of a child"); the technology test decides whether one does."""
+    for start, end in [(seg.start, seg.end), *reversed(seg.chapeau)]:
+        for ds, de, _ in scan.within("depiction", start, min(end, start + HEAD)):
+            for ms, me, _ in scan.within("definition_marker", de, end):
+                if not _GAP.fullmatch(scan.folded, de, ms):
+                    continue
+                after = [t for t in tech if t[0] >= me]
+                if after:
+                    inst, text = scan.instrument, scan.text
+                    qs, qe = quote_span(text, start, end, focus=ds)
+                    cut = text.rfind("\n", qs, qe)  # the bullet of the next item, if any
+                    if cut != -1 and not text[cut:qe].strip(" \n\t-*•"):
+                        qs, qe = quote_span(text, qs, cut)
+                    return [Annotation(inst.id, provision_at(inst, ds) or seg.eid,
+                                       "depiction_definition", qs, qe,
+                                       {"word": scan.folded[ds:de], "technology": after,
+                                        "item": seg.eid,
+                                        "item_quote": quote_span(text, seg.start, seg.end,
+                                                                 focus=after[0][0])})]
+    return []

@@ -7,7 +7,9 @@ review's operational rules (catalogue ``icmec-review``):
 - definition: the law says what the material is (a defined term, or a description of a child
   in sexual conduct); an undefined "pornographic" does not count;
 - technology: a child-material offence (or the definition it uses) names a technology or uses
-  technology-neutral wording such as "by any means";
+  technology-neutral wording such as "by any means", or a definition widens a word of the
+  material's name to computer data ("references to a photograph include data stored on a
+  computer disc");
 - possession: possessing the material is an offence without a purpose of distribution, sale or
   display attached;
 - ISP reporting: a duty on service providers to report to the police or a designated body,
@@ -26,6 +28,7 @@ from coplaw.annotate.model import Annotation
 from coplaw.assess.engine import Context
 from coplaw.document import Instrument
 from coplaw.findings import Evidence, Finding
+from coplaw.lexicons import fold
 
 FRAMEWORK = "icmec-review"
 MAX_EVIDENCE = 3
@@ -142,6 +145,19 @@ def definition(ctx: Context) -> Finding:
                     "found, and no offence describes the material.", "v1")
 
 
+def _widened_by_definition(ctx: Context, offences: list[Candidate]
+                           ) -> tuple[Candidate, Candidate] | None:
+    """A definition of a depiction word that reaches technology ("references to a photograph
+    include data stored on a computer"), with a child material offence of the same instrument
+    whose material is named with that word ("indecent photograph of a child")."""
+    for inst, d in ctx.of_kind("depiction_definition"):
+        for off in offences:
+            obj = off[1].attrs["object"]
+            if off[0].id == inst.id and obj and d.attrs["word"] in fold(inst.text[obj[0]:obj[1]]):
+                return (inst, d), off
+    return None
+
+
 def technology(ctx: Context) -> Finding:
     std = "icmec.review.technology"
     offences = _child_offences(ctx)
@@ -179,6 +195,16 @@ def technology(ctx: Context) -> Finding:
                         f"The definition of the material in {_where(defs[0])} covers "
                         f"\"{inst.text[ts:te]}\", and the child material offences use it.",
                         "v1", [_ev(defs[0]), _ev(offences[0])])
+    widened = _widened_by_definition(ctx, offences)
+    if widened:
+        (inst, d), off = widened
+        ts, te = d.attrs["technology"][0]
+        return _finding(std, True, 0.7,
+                        f"{_where((inst, d))} extends \""
+                        f"{d.attrs['word']}\", a word of the material named in the child "
+                        f"material offence {_where(off)}, to \"{inst.text[ts:te]}\".", "v1",
+                        [_ev((inst, d)), _evidence(inst, d.attrs["item"], *d.attrs["item_quote"]),
+                         _ev(off)])
     if listed:
         inst, a = listed[0]
         ts, te = a.attrs["technology"][0]
