@@ -126,3 +126,12 @@ def test_court_estimating_a_childs_age_is_no_age_assurance() -> None:
     service = ("An online service that gives access to pornographic content shall verify the "
                "age of its users before giving access.")
     assert judge("unicef.business.age_assurance", service).status in ("met", "partially_met")
+
+
+def test_child_cases_taking_precedence_in_court_is_no_triage() -> None:
+    # near miss: a court hearing children's cases first is not the police prioritising
+    # reports of abuse
+    court = ("Where a child justice court sits on the same day as other courts, the cases of "
+             "children shall take precedence, and a report of the probation officer shall be "
+             "read first.")
+    assert judge("unicef.investigation.triage", court).status == "not_met"
