@@ -164,8 +164,8 @@ class _Patterns(Mapping[str, re.Pattern[str]]):
     asked for: the scan does not use them and only a few concepts are ever asked for."""
 
     def __init__(self, concepts: dict[str, list[str]]) -> None:
-        self._phrases = {c: [p for p in ps if p.strip()] for c, ps in concepts.items()}
-        self._phrases = {c: ps for c, ps in self._phrases.items() if ps}
+        self._phrases = {c: kept for c, ps in concepts.items()
+                         if (kept := [p for p in ps if p.strip()])}
         self._compiled: dict[str, re.Pattern[str]] = {}
 
     def __getitem__(self, concept: str) -> re.Pattern[str]:
